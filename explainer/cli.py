@@ -1,0 +1,88 @@
+"""The command line: flags in, exit codes out. The only place that prints problems.
+
+Exit codes: 0 success, 1 content errors, 2 usage errors (bad flags, unusable paths).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+
+from .errors import ContentError, Problem
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="build.py", description="Build a bilingual, fact-checked explainer site from content/.")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--content", default="content", metavar="DIR", help="content directory (default: content)")
+    common.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    noise = common.add_mutually_exclusive_group()
+    noise.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    noise.add_argument("-v", "--verbose", action="store_true", help="list every file written")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    build = sub.add_parser("build", parents=[common], help="validate, render and write the site (default)")
+    build.add_argument("--out", default="site", metavar="DIR", help="output directory (default: site)")
+    build.add_argument("--pdf", action="store_true", help="also write the print PDFs into OUT/pdf/")
+    sub.add_parser("check", parents=[common], help="validate the content; write nothing")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
+        argv.insert(0, "build")
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:
+        return 0 if exc.code == 0 else 2
+    signal.signal(signal.SIGTERM, _interrupt)
+    content = Path(args.content)
+    if not content.is_dir():
+        print(f"error: content directory {args.content!r} does not exist", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    from . import pipeline
+    from .write import OutputError
+    try:
+        if args.command == "check":
+            result = pipeline.check(content, args.content, args.strict)
+        else:
+            result = pipeline.build_site(content, Path(args.out), args.content, args.strict, pdf=args.pdf)
+    except ContentError as exc:
+        _report(exc.problems)
+        errors = sum(1 for p in exc.problems if p.level == "error" or args.strict)
+        print(f"{errors} problem{'s' if errors != 1 else ''} found; nothing was written.", file=sys.stderr)
+        return 1
+    except OutputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted; the previous output is unchanged.", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        print(f"error: {exc.strerror or exc}: {exc.filename or ''} (the previous output is unchanged)", file=sys.stderr)
+        return 1
+    _report(result.warnings)
+    if args.verbose:
+        for path in sorted(result.files):
+            print(os.path.join(getattr(args, "out", ""), path))
+    if not args.quiet:
+        pages = sum(1 for p in result.files if p.endswith(".html"))
+        done = "checked" if args.command == "check" else f"{pages} pages written to {args.out}"
+        print(f"{done}: {len(result.content.claims)} claims, {len(result.warnings)} warnings, "
+              f"{time.perf_counter() - started:.2f} s", file=sys.stderr)
+    return 0
+
+
+def _report(problems: list[Problem]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt

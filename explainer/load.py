@@ -1,0 +1,487 @@
+"""Read a content directory into the model, checking each file's own shape.
+
+This stage knows the file layout and the schema of each file (required keys, types,
+unknown keys, id and date formats). Rules that need more than one file — does a
+cited claim exist, is every section translated — live in ``validate``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from .errors import Problem, did_you_mean
+from .frontmatter import read_text, split_front_matter
+from .markdown import SafeMarkdown, parse
+from .model import (VERDICTS, Article, Chart, ChartPoint, Claim, Content, Disclaimer, Doc,
+                    Language, Site, Source, Term, Text, Where)
+from .yaml_lines import YDict, YList, load_yaml
+
+ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SECTION_FILE = re.compile(r"^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
+PAGES = ("home", "about")
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+class Fields:
+    """Typed access to one YAML mapping that records problems with their lines.
+
+    Call ``done()`` last: every key that was never asked for is reported as unknown.
+    """
+
+    def __init__(self, data: YDict, path: str, problems: list[Problem], langs: tuple[str, ...]):
+        self.data, self.path, self.problems, self.langs = data, path, problems, langs
+        self.used: set[str] = set()
+
+    def line(self, key: str) -> int:
+        return self.data.lines.get(key, self.data.line)
+
+    def error(self, key: str, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(self.path, self.line(key), message, hint))
+
+    def get(self, key: str, kind: type | tuple[type, ...], required: bool = True, what: str = "") -> Any:
+        self.used.add(key)
+        if key not in self.data:
+            if required:
+                self.problems.append(Problem(self.path, self.data.line, f"missing key '{key}'",
+                                             f"add '{key}:' {what}".strip()))
+            return None
+        value = self.data[key]
+        if value is None and not required:
+            return None
+        if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+            names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+            self.error(key, f"'{key}' must be {_a(names)}, not {_a(type(value).__name__)}", what)
+            return None
+        return value
+
+    def string(self, key: str, required: bool = True) -> str | None:
+        value = self.get(key, (str, int, float), required)
+        return None if value is None else str(value).strip()
+
+    def ident(self, key: str) -> str | None:
+        value = self.string(key)
+        if value is not None and not ID.match(value):
+            self.error(key, f"'{key}' {value!r} is not a valid id", "use lowercase letters, digits and hyphens")
+            return None
+        return value
+
+    def text(self, key: str) -> Text:
+        """A translated value: one string per language."""
+        value = self.get(key, (dict, str), what="with one entry per language")
+        if value is None:
+            return {}
+        return text_of(value, self.path, self.line(key), key, self.problems, self.langs)
+
+    def date(self, key: str) -> str | None:
+        value = self.string(key, required=False)
+        if value is not None and not valid_date(value):
+            self.error(key, f"'{key}' {value!r} is not a date", "write YYYY-MM-DD (or YYYY-MM, or YYYY), or null if unknown")
+            return None
+        return value
+
+    def url(self, key: str) -> str | None:
+        value = self.string(key, required=False)
+        if value is not None and not valid_url(value):
+            self.error(key, f"'{key}' {value!r} is not a well-formed http(s) URL",
+                       "write the full address starting with https://, or null if unknown")
+            return None
+        return value
+
+    def done(self) -> None:
+        for key in self.data:
+            if key not in self.used:
+                self.problems.append(Problem(self.path, self.data.lines[key], f"unknown key '{key}'",
+                                             did_you_mean(key, self.used) or "remove it"))
+
+
+def _a(name: str) -> str:
+    names = {"str": "text", "dict": "mapping", "list": "list", "int": "number", "float": "number",
+             "NoneType": "empty value", "bool": "true/false"}
+    return names.get(name, name)
+
+
+def text_of(value: Any, path: str, line: int, key: str, problems: list[Problem], langs: tuple[str, ...]) -> Text:
+    """Check a language → text mapping: every language present, no other keys, all text."""
+    if isinstance(value, str) or not isinstance(value, YDict):
+        problems.append(Problem(path, line, f"'{key}' must have one entry per language",
+                                f"write '{key}:' then lines '  {langs[0] if langs else 'en'}: …'"))
+        return {}
+    result: Text = {}
+    for lang, text in value.items():
+        at = value.lines.get(lang, line)
+        if langs and lang not in langs:
+            problems.append(Problem(path, at, f"'{key}' has a language '{lang}' that site.yml does not list",
+                                    did_you_mean(lang, set(langs))))
+        elif not isinstance(text, (str, int, float)) or isinstance(text, bool) or str(text).strip() == "":
+            problems.append(Problem(path, at, f"'{key}.{lang}' must be non-empty text"))
+        else:
+            result[lang] = str(text).strip()
+    for lang in langs:
+        if lang not in value:
+            problems.append(Problem(path, line, f"'{key}' has no '{lang}' text", f"add '{lang}: …' under '{key}'"))
+    return result
+
+
+def valid_date(value: str) -> bool:
+    if not _DATE.match(value):
+        return False
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    try:
+        dt.date(parts[0], parts[1], parts[2])
+    except ValueError:
+        return False
+    return True
+
+
+def valid_url(value: str) -> bool:
+    if any(ch.isspace() for ch in value):
+        return False
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and "." in (parts.hostname or "")
+
+
+class Loader:
+    """Loads one content directory; ``shown`` is how paths appear in messages."""
+
+    def __init__(self, root: Path, shown: str):
+        self.root, self.shown = root, shown
+        self.problems: list[Problem] = []
+        self.langs: tuple[str, ...] = ()
+        self.md = SafeMarkdown()
+
+    def show(self, path: Path) -> str:
+        return os.path.join(self.shown, path.relative_to(self.root).as_posix())
+
+    def yaml(self, name: str, required: bool = True) -> tuple[Any, str]:
+        path, shown = self.root / name, os.path.join(self.shown, name)
+        if not path.exists():
+            if required:
+                self.problems.append(Problem(shown, 0, "file is missing", f"create {shown}; see content/README.md"))
+            return None, shown
+        if not self.inside(path, shown):
+            return None, shown
+        text, problems = read_text(path, shown)
+        self.problems += problems
+        if text is None:
+            return None, shown
+        data, problems = load_yaml(text, shown)
+        self.problems += problems
+        return data, shown
+
+    def inside(self, path: Path, shown: str) -> bool:
+        """Refuse files that are links out of the content directory."""
+        try:
+            path.resolve().relative_to(self.root.resolve())
+        except ValueError:
+            self.problems.append(Problem(shown, 0, "is a link to a file outside the content directory",
+                                         "copy the file into content/ instead of linking to it"))
+            return False
+        return True
+
+    def load(self) -> Content:
+        site = self.site()
+        return Content(
+            root=self.shown, site=site, strings=self.strings(), claims=self.claims(),
+            terms=self.terms(), charts=self.charts(),
+            sections=self.docs("sections"), pages=self.docs("pages"),
+        )
+
+    def site(self) -> Site | None:
+        data, shown = self.yaml("site.yml")
+        if data is None:
+            return None
+        if not isinstance(data, YDict):
+            self.problems.append(Problem(shown, 1, "site.yml must be a mapping of settings"))
+            return None
+        f = Fields(data, shown, self.problems, ())
+        languages = self.languages(f)
+        self.langs = tuple(lang.code for lang in languages)
+        f.langs = self.langs
+        default = f.string("default_language")
+        if default is not None and self.langs and default not in self.langs:
+            f.error("default_language", f"default_language '{default}' is not one of the languages",
+                    did_you_mean(default, set(self.langs)))
+        base_url = f.string("base_url", required=False) or ""
+        if base_url and not valid_url(base_url):
+            f.error("base_url", f"base_url {base_url!r} is not a well-formed http(s) URL", 'write https://… or ""')
+            base_url = ""
+        if base_url and not base_url.endswith("/"):
+            base_url += "/"
+        site = Site(languages=languages, default_language=default or (self.langs[:1] or ("",))[0],
+                    base_url=base_url, title=f.text("title"), description=f.text("description"),
+                    author=f.text("author"), checked=f.date("checked") or "",
+                    article=self.article(f), disclaimer=self.disclaimer(f))
+        if "checked" in data and data["checked"] is None:
+            f.error("checked", "'checked' must be a date", "write the date the claims were checked, YYYY-MM-DD")
+        f.done()
+        return site
+
+    def languages(self, f: Fields) -> tuple[Language, ...]:
+        items = f.get("languages", list, what="with a list of {code, name}")
+        result: list[Language] = []
+        for i, item in enumerate(items or []):
+            line = items.lines[i]
+            if not isinstance(item, YDict):
+                self.problems.append(Problem(f.path, line, "each language must be {code: …, name: …}"))
+                continue
+            g = Fields(item, f.path, self.problems, ())
+            code, name = g.string("code"), g.string("name")
+            g.done()
+            if code and not re.match(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", code):
+                g.error("code", f"language code {code!r} is not a BCP 47 code", "use a code such as ja, en or pt-BR")
+            elif code in {lang.code for lang in result}:
+                g.error("code", f"duplicate language '{code}'", "list each language once")
+            elif code and name:
+                result.append(Language(code, name))
+        if items is not None and len(items) < 2:
+            f.error("languages", "a bilingual site needs at least two languages", "add another {code, name}")
+        return tuple(result)
+
+    def article(self, f: Fields) -> Article:
+        data = f.get("article", dict)
+        g = Fields(data or _empty(f.data.line), f.path, self.problems, self.langs)
+        article = Article(title=g.text("title"), publisher=g.string("publisher") or "",
+                          language=g.string("language") or "", url=g.url("url"), date=g.date("date"),
+                          note=g.text("note"))
+        if data is not None:
+            g.done()
+        return article
+
+    def disclaimer(self, f: Fields) -> Disclaimer:
+        data = f.get("disclaimer", dict)
+        g = Fields(data or _empty(f.data.line), f.path, self.problems, self.langs)
+        result = Disclaimer(language=g.string("language") or "", text=g.text("text"),
+                            attribution=g.text("attribution"), short=g.text("short"))
+        if data is not None:
+            g.done()
+            if self.langs and result.language not in self.langs:
+                g.error("language", f"disclaimer language '{result.language}' is not one of the languages")
+        return result
+
+    def strings(self) -> dict[str, Text]:
+        data, shown = self.yaml("strings.yml")
+        if data is None:
+            return {}
+        if not isinstance(data, YDict):
+            self.problems.append(Problem(shown, 1, "strings.yml must map each key to its texts"))
+            return {}
+        return {key: text_of(value, shown, data.lines[key], key, self.problems, self.langs)
+                for key, value in data.items()}
+
+    def records(self, name: str, required: bool = True) -> tuple[list[tuple[YDict, int]], str]:
+        """The mappings of a YAML file that is a list of records."""
+        data, shown = self.yaml(name, required)
+        if data is None:
+            return [], shown
+        if not isinstance(data, YList):
+            self.problems.append(Problem(shown, data.line if isinstance(data, YDict) else 1,
+                                         f"{name} must be a list of entries", "start each entry with '- id: …'"))
+            return [], shown
+        out = []
+        for item, line in zip(data, data.lines):
+            if isinstance(item, YDict):
+                out.append((item, line))
+            else:
+                self.problems.append(Problem(shown, line, "each entry must be a mapping", "start it with '- id: …'"))
+        return out, shown
+
+    def unique(self, registry: dict, key: str, where: Where, what: str) -> bool:
+        if key in registry:
+            first = registry[key].where
+            self.problems.append(Problem(where.path, where.line, f"duplicate {what} id '{key}' (first at line {first.line})",
+                                         "give each entry its own id"))
+            return False
+        return True
+
+    def claims(self) -> dict[str, Claim]:
+        records, shown = self.records("claims.yml")
+        claims: dict[str, Claim] = {}
+        for data, line in records:
+            f = Fields(data, shown, self.problems, self.langs)
+            cid, section, verdict = f.ident("id"), f.ident("section"), f.string("verdict")
+            if verdict is not None and verdict not in VERDICTS:
+                f.error("verdict", f"unknown verdict '{verdict}'",
+                        did_you_mean(verdict, set(VERDICTS)) + " (the scale: " + ", ".join(VERDICTS) + ")")
+                verdict = None
+            claim = Claim(id=cid or "", section=section or "", verdict=verdict or "", claim=f.text("claim"),
+                          correct_figure=f.text("correct_figure"), note=f.text("note"),
+                          sources=self.sources(f), where=Where(shown, line))
+            f.done()
+            if claim.verdict and claim.verdict != "unsourced" and not claim.sources and "sources" in data:
+                f.error("sources", f"claim '{cid}' has no source",
+                        "add at least one source, or set the verdict to 'unsourced'")
+            if cid and self.unique(claims, cid, claim.where, "claim"):
+                claims[cid] = claim
+        return claims
+
+    def sources(self, f: Fields) -> tuple[Source, ...]:
+        items = f.get("sources", list, what="with a list of {publisher, title, date, url}")
+        result = []
+        for item, line in zip(items or [], (items.lines if items else [])):
+            if not isinstance(item, YDict):
+                self.problems.append(Problem(f.path, line, "each source must be {publisher, title, date, url}"))
+                continue
+            g = Fields(item, f.path, self.problems, self.langs)
+            source = Source(publisher=g.string("publisher", required=False), title=g.string("title", required=False),
+                            date=g.date("date"), url=g.url("url"), where=Where(f.path, line))
+            g.done()
+            if not any((source.publisher, source.title, source.url)):
+                self.problems.append(Problem(f.path, line, "a source needs at least a publisher, a title or a URL"))
+            result.append(source)
+        return tuple(result)
+
+    def terms(self) -> dict[str, Term]:
+        records, shown = self.records("glossary.yml", required=False)
+        terms: dict[str, Term] = {}
+        for data, line in records:
+            f = Fields(data, shown, self.problems, self.langs)
+            term = Term(id=f.ident("id") or "", term=f.text("term"), definition=f.text("definition"),
+                        where=Where(shown, line))
+            f.done()
+            if term.id and self.unique(terms, term.id, term.where, "glossary"):
+                terms[term.id] = term
+        return terms
+
+    def charts(self) -> dict[str, Chart]:
+        records, shown = self.records("charts.yml", required=False)
+        charts: dict[str, Chart] = {}
+        for data, line in records:
+            f = Fields(data, shown, self.problems, self.langs)
+            chart = Chart(id=f.ident("id") or "", title=f.text("title"), caption=f.text("caption"),
+                          unit=f.text("unit"), claims=tuple(str(c) for c in (f.get("claims", list) or [])),
+                          points=self.points(f), where=Where(shown, line))
+            f.done()
+            if chart.id and self.unique(charts, chart.id, chart.where, "chart"):
+                charts[chart.id] = chart
+        return charts
+
+    def points(self, f: Fields) -> tuple[ChartPoint, ...]:
+        items = f.get("points", list, what="with a list of {label, value}")
+        result = []
+        for item, line in zip(items or [], (items.lines if items else [])):
+            if not isinstance(item, YDict):
+                self.problems.append(Problem(f.path, line, "each point must be {label, value} or {label, low, high}"))
+                continue
+            g = Fields(item, f.path, self.problems, self.langs)
+            nums = {k: g.get(k, (int, float), required=False) for k in ("value", "low", "high")}
+            point = ChartPoint(label=g.text("label"), **{k: None if v is None else float(v) for k, v in nums.items()})
+            g.done()
+            if point.value is None and (point.low is None or point.high is None):
+                self.problems.append(Problem(f.path, line, "a point needs a 'value', or both 'low' and 'high'"))
+            elif point.low is not None and point.high is not None and point.low > point.high:
+                self.problems.append(Problem(f.path, line, "'low' is greater than 'high'", "swap them"))
+            result.append(point)
+        return tuple(result)
+
+    def docs(self, kind: str) -> dict[tuple[str, str], Doc]:
+        """Every Markdown file under ``sections/<lang>/`` or ``pages/<lang>/``."""
+        folder = self.root / kind
+        docs: dict[tuple[str, str], Doc] = {}
+        if not folder.is_dir():
+            self.problems.append(Problem(os.path.join(self.shown, kind), 0, "folder is missing",
+                                         f"create {kind}/<language>/ with one Markdown file per {kind[:-1]}"))
+            return docs
+        for lang_dir in sorted(folder.iterdir()):
+            shown_dir = self.show(lang_dir)
+            if not lang_dir.is_dir():
+                self.problems.append(Problem(shown_dir, 0, f"unexpected file in {kind}/", f"put it in {kind}/<language>/"))
+                continue
+            if self.langs and lang_dir.name not in self.langs:
+                self.problems.append(Problem(shown_dir, 0, f"folder '{lang_dir.name}' is not a language of site.yml",
+                                             did_you_mean(lang_dir.name, set(self.langs))))
+                continue
+            for path in sorted(lang_dir.iterdir()):
+                doc = self.doc(kind, lang_dir.name, path)
+                if doc is None:
+                    continue
+                if (doc.lang, doc.id) in docs:
+                    first = docs[(doc.lang, doc.id)].path
+                    self.problems.append(Problem(doc.path, 1, f"duplicate {kind[:-1]} id '{doc.id}' (also {first})",
+                                                 "give each file its own id"))
+                    continue
+                docs[(doc.lang, doc.id)] = doc
+        return docs
+
+    def doc(self, kind: str, lang: str, path: Path) -> Doc | None:
+        shown = self.show(path)
+        if kind == "sections":
+            match = SECTION_FILE.match(path.name)
+            if not match:
+                self.problems.append(Problem(shown, 0, "section file name must be NN-id.md",
+                                             "e.g. 01-data-center-power-play.md (lowercase, digits, hyphens)"))
+                return None
+            order, ident = int(match.group(1)), match.group(2)
+        else:
+            ident, order = path.stem, PAGES.index(path.stem) if path.stem in PAGES else 0
+            if path.suffix != ".md" or ident not in PAGES:
+                self.problems.append(Problem(shown, 0, f"unknown page '{path.name}'",
+                                             "pages are " + ", ".join(p + ".md" for p in PAGES)))
+                return None
+        if not path.is_file() or not self.inside(path, shown):
+            if path.exists() and not path.is_file():
+                self.problems.append(Problem(shown, 0, "is not a file"))
+            return None
+        text, problems = read_text(path, shown)
+        self.problems += problems
+        if text is None:
+            return None
+        front, body, body_line, problems = split_front_matter(text, shown)
+        self.problems += problems
+        if front is None:
+            return None
+        f = Fields(front, shown, self.problems, self.langs)
+        doc = Doc(kind=kind[:-1], id=ident, lang=lang, order=order, path=shown,
+                  title=f.string("title") or "", description=f.string("description") or "",
+                  body=body, body_line=body_line)
+        if kind == "pages" and ident == "home":
+            doc.meta["key_figures"] = self.key_figures(f)
+        hashed = f.string("source_hash", required=False)
+        if hashed:
+            doc.meta["source_hash"] = hashed
+        f.done()
+        doc.digest = hashlib.sha256(body.strip().encode()).hexdigest()[:12]
+        parsed = parse(self.md, body, body_line)
+        doc.tokens, doc.refs = parsed.tokens, parsed.refs
+        for url, line in parsed.refused_links:
+            self.problems.append(Problem(shown, line, f"link target {url!r} is not allowed",
+                                         "links may be http(s), mailto, glossary:ID or chart:ID"))
+        for lang_value, line in parsed.bad_langs:
+            self.problems.append(Problem(shown, line, f"lang {lang_value!r} is not a language code",
+                                         "write [text]{lang=en} with a code such as en or ja"))
+        return doc
+
+    def key_figures(self, f: Fields) -> list[dict[str, str]]:
+        items = f.get("key_figures", list, required=False) or []
+        result = []
+        for item, line in zip(items, items.lines):
+            if not isinstance(item, YDict):
+                self.problems.append(Problem(f.path, line, "each key figure must be {value, label, claim}"))
+                continue
+            g = Fields(item, f.path, self.problems, self.langs)
+            figure = {"value": g.string("value") or "", "label": g.string("label") or "",
+                      "claim": g.string("claim", required=False) or "", "line": line}
+            g.done()
+            result.append(figure)
+        return result
+
+
+def _empty(line: int) -> YDict:
+    data = YDict()
+    data.line, data.lines = line, {}
+    return data
+
+
+def load_content(root: Path, shown: str | None = None) -> tuple[Content, list[Problem]]:
+    """Load ``root``; return the content and every problem found in single files."""
+    loader = Loader(root, shown if shown is not None else str(root))
+    content = loader.load()
+    return content, loader.problems

@@ -1,0 +1,123 @@
+"""The one Markdown dialect: safe CommonMark with footnotes, tables and ``lang`` spans.
+
+Raw HTML is off (it is shown as text), only http(s), mailto and our own ``glossary:``
+and ``chart:`` links survive, and attribute spans may only set ``lang``. Footnote
+references ``[^label]`` always parse: a label the file defines is an author's
+footnote, any other label names a claim in the registry. Parsing (here) and
+resolving against the registries (``notes``/``pages``) are kept apart so that
+validation can look at every reference before anything renders.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.attrs import attrs_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+from .model import Ref
+
+ALLOWED_SCHEMES = ("http", "https", "mailto", "glossary", "chart")
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+_LANG_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$", re.I)
+
+
+class SafeMarkdown(MarkdownIt):
+    """CommonMark with the plugins we use and a strict link policy.
+
+    Refused link targets are remembered in ``refused`` so validation can report them
+    with a line; the renderer never sees them (they stay plain text).
+    """
+
+    def __init__(self, footnotes: bool = True) -> None:
+        super().__init__("commonmark", {"html": False, "linkify": False, "typographer": False})
+        self.enable(["table", "strikethrough"])
+        if footnotes:  # registry text (claim notes, definitions) may not nest footnotes
+            self.use(footnote_plugin, inline=False, always_match_refs=True)
+        self.use(attrs_plugin, spans=True, allowed=["lang"])
+        self.core.ruler.after("block", "defined_footnotes", _remember_definitions)
+        self.core.ruler.push("heading_ids", _heading_ids)
+        self.refused: list[str] = []
+
+    def validateLink(self, url: str) -> bool:  # noqa: N802 - markdown-it's name
+        cleaned = "".join(ch for ch in url if ch.isprintable() and not ch.isspace()).lower()
+        match = _SCHEME.match(cleaned)
+        if match is None or match.group(1) in ALLOWED_SCHEMES:
+            return True
+        self.refused.append(url)
+        return False
+
+
+def slugify(text: str) -> str:
+    """A readable anchor that keeps Japanese text (``電力と家庭``), unlike ``_1``."""
+    text = unicodedata.normalize("NFKC", text).strip().lower()
+    text = re.sub(r"[^\w\s-]", "", text)
+    return re.sub(r"[\s_]+", "-", text).strip("-") or "section"
+
+
+def _remember_definitions(state) -> None:  # type: ignore[no-untyped-def]
+    """After block parsing, before inline: the footnote labels the file itself defines."""
+    refs = state.env.get("footnotes", {}).get("refs", {})
+    state.env["defined_footnotes"] = {label[1:] for label in refs}
+
+
+def _heading_ids(state) -> None:  # type: ignore[no-untyped-def]
+    seen: dict[str, int] = {}
+    tokens = state.tokens
+    for i, tok in enumerate(tokens):
+        if tok.type == "heading_open":
+            base = slugify(tokens[i + 1].content)
+            n = seen.get(base, 0)
+            seen[base] = n + 1
+            tok.attrSet("id", base if n == 0 else f"{base}-{n + 1}")
+
+
+@dataclass
+class Parsed:
+    """A Markdown body as tokens, with everything it points at and where."""
+
+    tokens: list[Token]
+    refs: list[Ref]
+    refused_links: list[tuple[str, int]] = field(default_factory=list)
+    bad_langs: list[tuple[str, int]] = field(default_factory=list)
+    defined_footnotes: set[str] = field(default_factory=set)
+
+
+def parse(md: SafeMarkdown, body: str, first_line: int) -> Parsed:
+    """Tokenise ``body``; ``first_line`` is the file line the body starts on."""
+    md.refused = []
+    env: dict = {}
+    tokens = md.parse(body, env)
+    defined = env.get("defined_footnotes", set())
+    parsed = Parsed(tokens=tokens, refs=[], defined_footnotes=defined)
+    lines = body.split("\n")
+    for tok in tokens:
+        if tok.type != "inline" or not tok.children:
+            continue
+        start = (tok.map[0] if tok.map else 0) + first_line
+        cursor = 0
+        for child in tok.children:
+            if child.type == "footnote_ref":
+                label = child.meta["label"]
+                at = tok.content.find(f"[^{label}]", cursor)
+                cursor = max(cursor, at)
+                line = start + tok.content.count("\n", 0, max(at, 0))
+                kind = "footnote" if label in defined else "claim"
+                parsed.refs.append(Ref(kind, label, line))
+            elif child.type in ("link_open", "image"):
+                href = str(child.attrGet("href") or child.attrGet("src") or "")
+                for scheme in ("glossary", "chart"):
+                    if href.startswith(scheme + ":"):
+                        parsed.refs.append(Ref(scheme, href[len(scheme) + 1:], start))
+            elif child.type == "span_open":
+                lang = str(child.attrGet("lang") or "")
+                if not _LANG_CODE.match(lang):
+                    parsed.bad_langs.append((lang, start))
+    for url in dict.fromkeys(md.refused):
+        line = next((n for n, text in enumerate(lines) if url in text), 0)
+        parsed.refused_links.append((url, first_line + line))
+    return parsed

@@ -1,0 +1,184 @@
+"""The content model: what an editor can write, as frozen records.
+
+Each record keeps ``path`` and ``line`` so that every later rule can point at the
+exact place in ``content/``. Translated text is a ``Text``: a mapping from language
+code to string, complete for every language once validation has passed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+Text = dict[str, str]
+"""Language code → text in that language."""
+
+VERDICTS = ("accurate", "accurate-with-context", "disputed", "inaccurate", "unsourced")
+"""The fixed verdict scale, from best to worst supported."""
+
+
+@dataclass(frozen=True)
+class Where:
+    """A place in ``content/``."""
+
+    path: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    """BCP 47 code used in URLs and ``lang`` attributes (``ja``, ``en``)."""
+    name: str
+    """The language's name in itself (``日本語``), shown in the switcher."""
+
+
+@dataclass(frozen=True)
+class Article:
+    """The original article the site explains."""
+
+    title: Text
+    publisher: str
+    language: str
+    url: str | None
+    date: str | None
+    note: Text
+
+
+@dataclass(frozen=True)
+class Disclaimer:
+    """The original article's disclaimer: verbatim in ``language``, translated elsewhere."""
+
+    language: str
+    text: Text
+    attribution: Text
+    short: Text
+
+
+@dataclass(frozen=True)
+class Site:
+    languages: tuple[Language, ...]
+    default_language: str
+    base_url: str
+    """Absolute URL of the site's root with a trailing slash, or "" for relative-only output."""
+    title: Text
+    description: Text
+    author: Text
+    checked: str
+    """ISO date as of which the claims were checked."""
+    article: Article
+    disclaimer: Disclaimer
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(lang.code for lang in self.languages)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a claim's verdict comes from; any field may be unknown (None)."""
+
+    publisher: str | None
+    title: str | None
+    date: str | None
+    url: str | None
+    where: Where
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    section: str
+    verdict: str
+    claim: Text
+    correct_figure: Text
+    note: Text
+    sources: tuple[Source, ...]
+    where: Where
+
+
+@dataclass(frozen=True)
+class Term:
+    """A glossary entry, linked from Markdown as ``[text](glossary:ID)``."""
+
+    id: str
+    term: Text
+    definition: Text
+    where: Where
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    label: Text
+    value: float | None
+    low: float | None
+    high: float | None
+
+
+@dataclass(frozen=True)
+class Chart:
+    """Data for a figure, placed in Markdown as ``![alt](chart:ID)``."""
+
+    id: str
+    title: Text
+    caption: Text
+    unit: Text
+    claims: tuple[str, ...]
+    points: tuple[ChartPoint, ...]
+    where: Where
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A reference from Markdown to something in a registry (claim, term, chart)."""
+
+    kind: str
+    """``claim``, ``footnote`` (an author's own), ``glossary`` or ``chart``."""
+    target: str
+    line: int
+
+
+@dataclass
+class Doc:
+    """One Markdown file: a section or a page, in one language."""
+
+    kind: str
+    """``section`` or ``page``."""
+    id: str
+    lang: str
+    order: int
+    path: str
+    title: str
+    description: str
+    body: str
+    body_line: int
+    """Line in the file where ``body`` starts, for mapping token lines back."""
+    meta: dict[str, Any] = field(default_factory=dict)
+    """Front-matter keys beyond title and description (``key_figures``, ``source_hash``)."""
+    tokens: list = field(default_factory=list)
+    refs: list[Ref] = field(default_factory=list)
+    digest: str = ""
+    """Short hash of the body, which translations record as ``source_hash``."""
+
+
+@dataclass
+class Content:
+    """Everything loaded from one content directory."""
+
+    root: str
+    site: Site | None
+    strings: dict[str, Text]
+    claims: dict[str, Claim]
+    terms: dict[str, Term]
+    charts: dict[str, Chart]
+    sections: dict[tuple[str, str], Doc]
+    """(language, id) → section."""
+    pages: dict[tuple[str, str], Doc]
+    """(language, id) → page (``home``, ``about``)."""
+
+    def section_ids(self) -> list[str]:
+        """Section ids in reading order (by the files' ``NN-`` prefix)."""
+        order: dict[str, int] = {}
+        for doc in self.sections.values():
+            order[doc.id] = min(order.get(doc.id, doc.order), doc.order)
+        return sorted(order, key=lambda i: (order[i], i))

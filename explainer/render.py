@@ -1,0 +1,268 @@
+"""Turn validated content into the site's files: ``{output path: bytes}``.
+
+One Jinja environment (autoescape, StrictUndefined) over ``templates/``; each page
+gets a plain dict context built here, so templates only lay things out. Nothing is
+written to disk in this module.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+import jinja2
+from markupsafe import Markup
+
+from . import charts
+from .body import BodyContext, Note, install_render_rules, render_body, render_inline
+from .errors import ContentError, Problem
+from .markdown import SafeMarkdown
+from .model import VERDICTS, Chart, Claim, Content, Doc
+from .strings import verdict_key
+from .urls import absolute, page_path, relative
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+STATIC = ("site.css", "site.js", "print.css")
+VERDICT_ICONS = {"accurate": "✓", "accurate-with-context": "ⓘ", "disputed": "⚖", "inaccurate": "✗", "unsourced": "∅"}
+OG_LOCALES = {"ja": "ja_JP", "en": "en_US", "zh": "zh_CN", "ko": "ko_KR", "fr": "fr_FR", "de": "de_DE"}
+
+
+@dataclass(frozen=True)
+class Options:
+    templates: Path = TEMPLATES
+    pdf_names: tuple[tuple[str, str], ...] = ()
+    """(language, site-relative path) of each PDF the build also writes."""
+    build_date: str = ""
+    """ISO date for the sitemap: SOURCE_DATE_EPOCH when set, else the content's check date."""
+
+
+def build_date(content: Content) -> str:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date().isoformat()
+    return content.site.checked if content.site else ""
+
+
+def environment(templates: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        autoescape=jinja2.select_autoescape(["html", "xml", "svg"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals["verdicts"] = VERDICTS
+    env.globals["verdict_icons"] = VERDICT_ICONS
+    env.filters["tojson_ld"] = lambda value: Markup(json.dumps(value, ensure_ascii=False, sort_keys=True)
+                                                    .replace("<", "\\u003c").replace(">", "\\u003e")
+                                                    .replace("&", "\\u0026"))
+    return env
+
+
+class SiteRenderer:
+    """Renders every page of every language; holds what all pages share."""
+
+    def __init__(self, content: Content, options: Options):
+        assert content.site is not None
+        self.content, self.site, self.options = content, content.site, options
+        self.env = environment(options.templates)
+        self.md = install_render_rules(SafeMarkdown())
+        self.inline_md = install_render_rules(SafeMarkdown(footnotes=False))
+        self.section_ids = content.section_ids()
+        self.files: dict[str, bytes] = {}
+
+    # -- helpers shared by every page ------------------------------------------------
+
+    def t(self, lang: str) -> Callable[[str], str]:
+        def lookup(key: str) -> str:
+            return self.content.strings[key][lang]
+        return lookup
+
+    def body_context(self, lang: str, path: str, print_mode: bool = False,
+                     note_html: Callable[[Note], str] | None = None) -> BodyContext:
+        t = self.t(lang)
+        glossary = page_path(lang, "glossary")
+
+        def chart_html(chart: Chart, alt: str) -> str:
+            template = self.env.get_template("chart.html")
+            return template.render(chart=chart, lang=lang, t=t, svg=charts.svg(chart, lang, f"chart-{chart.id}-title"),
+                                   value_text=charts.value_text, alt=alt, sources=self.chart_sources(chart))
+
+        return BodyContext(
+            claims=self.content.claims, charts=self.content.charts,
+            glossary_href=lambda term: relative(path, f"{glossary}#term-{term}") if not print_mode else f"#term-{term}",
+            chart_html=chart_html, note_label=lambda n: t("note_ref").replace("{n}", str(n)),
+            print_mode=print_mode, note_html=note_html,
+        )
+
+    def chart_sources(self, chart: Chart) -> list[Any]:
+        seen: dict[str, Any] = {}
+        for cid in chart.claims:
+            for source in self.content.claims[cid].sources:
+                seen.setdefault(source.url or source.publisher or "", source)
+        return list(seen.values())
+
+    def inline(self, text: str, ctx: BodyContext) -> Markup:
+        return render_inline(self.inline_md, text, ctx)
+
+    def common(self, lang: str, name: str, title: str, description: str) -> dict[str, Any]:
+        """The context every language page shares."""
+        site, path = self.site, page_path(lang, name)
+        t = self.t(lang)
+        alternates = [{"code": l.code, "name": l.name, "href": relative(path, page_path(l.code, name)),
+                       "abs": absolute(site.base_url, page_path(l.code, name)), "current": l.code == lang}
+                      for l in site.languages]
+        nav = [{"href": relative(path, page_path(lang, sid)), "title": self.content.sections[(lang, sid)].title,
+                "current": sid == name, "id": sid} for sid in self.section_ids]
+        pdfs = {code: relative(path, pdf) for code, pdf in self.options.pdf_names}
+        ctx = BodyContext(self.content.claims, self.content.charts, lambda term: relative(path, f"{page_path(lang, 'glossary')}#term-{term}"),
+                          lambda c, a: "", lambda n: "")
+        return {
+            "lang": lang, "t": t, "site": site, "path": path, "name": name,
+            "root": relative(path, "index.html")[: -len("index.html")],
+            "href": lambda target: relative(path, target),
+            "page": lambda n: relative(path, page_path(lang, n)),
+            "title": title, "description": description,
+            "site_title": site.title[lang], "alternates": alternates,
+            "x_default": absolute(site.base_url, page_path(site.default_language, name)),
+            "canonical": absolute(site.base_url, path) if site.base_url else "",
+            "og_locale": OG_LOCALES.get(lang, lang),
+            "og_image": absolute(site.base_url, "assets/card.png") if site.base_url else "",
+            "nav": nav, "pdf": pdfs.get(lang, ""),
+            "disclaimer_short": site.disclaimer.short[lang],
+            "inline": lambda text: self.inline(text, ctx),
+            "verdict_label": lambda verdict: t(verdict_key(verdict)),
+        }
+
+    def render(self, template: str, out: str, context: dict[str, Any]) -> None:
+        try:
+            text = self.env.get_template(template).render(**context)
+        except jinja2.TemplateSyntaxError as exc:
+            raise ContentError([Problem(os.path.join("templates", exc.name or template), exc.lineno, exc.message or "syntax error")])
+        except jinja2.UndefinedError as exc:
+            raise ContentError([Problem(os.path.join("templates", template), 0, f"template error: {exc.message}")])
+        self.files[out] = text.encode("utf-8")
+
+    # -- the pages ---------------------------------------------------------------------
+
+    def doc_body(self, doc: Doc, path: str) -> tuple[Markup, list[Note]]:
+        return render_body(self.md, doc.tokens, self.body_context(doc.lang, path))
+
+    def render_all(self) -> dict[str, bytes]:
+        for lang in self.site.codes:
+            self.home(lang)
+            for i, sid in enumerate(self.section_ids):
+                self.section(lang, i, sid)
+            self.claims_page(lang)
+            self.glossary_page(lang)
+            self.about(lang)
+        self.root_pages()
+        return self.files
+
+    def home(self, lang: str) -> None:
+        doc = self.content.pages[(lang, "home")]
+        ctx = self.common(lang, "index", doc.title, doc.description)
+        body, notes = self.doc_body(doc, ctx["path"])
+        figures = [{**f, "verdict": self.content.claims[f["claim"]].verdict if f["claim"] else "",
+                    "href": relative(ctx["path"], f"{page_path(lang, 'claims')}#claim-{f['claim']}") if f["claim"] else ""}
+                   for f in doc.meta.get("key_figures", [])]
+        sections = [{"href": relative(ctx["path"], page_path(lang, sid)), "title": self.content.sections[(lang, sid)].title,
+                     "description": self.content.sections[(lang, sid)].description} for sid in self.section_ids]
+        self.render("home.html", ctx["path"], {**ctx, "body": body, "notes": notes, "figures": figures,
+                                               "sections": sections, "json_ld": self.article_ld(lang)})
+
+    def section(self, lang: str, index: int, sid: str) -> None:
+        doc = self.content.sections[(lang, sid)]
+        ctx = self.common(lang, sid, doc.title, doc.description)
+        body, notes = self.doc_body(doc, ctx["path"])
+        neighbours = {}
+        for key, j in (("prev", index - 1), ("next", index + 1)):
+            if 0 <= j < len(self.section_ids):
+                other = self.section_ids[j]
+                neighbours[key] = {"href": relative(ctx["path"], page_path(lang, other)),
+                                   "title": self.content.sections[(lang, other)].title}
+        self.render("section.html", ctx["path"], {**ctx, "body": body, "notes": notes, "neighbours": neighbours,
+                                                  "number": index + 1,
+                                                  "json_ld": self.claims_ld(lang, [n.claim for n in notes if n.claim])})
+
+    def claims_page(self, lang: str) -> None:
+        ctx = self.common(lang, "claims", self.t(lang)("claims"), self.t(lang)("claims_intro"))
+        groups = []
+        for sid in self.section_ids:
+            items = [c for c in self.content.claims.values() if c.section == sid]
+            if items:
+                groups.append({"id": sid, "title": self.content.sections[(lang, sid)].title,
+                               "href": relative(ctx["path"], page_path(lang, sid)), "claims": items})
+        counts = {v: sum(1 for c in self.content.claims.values() if c.verdict == v) for v in VERDICTS}
+        self.render("claims.html", ctx["path"], {**ctx, "groups": groups, "counts": counts,
+                                                 "json_ld": self.claims_ld(lang, list(self.content.claims.values()))})
+
+    def glossary_page(self, lang: str) -> None:
+        ctx = self.common(lang, "glossary", self.t(lang)("glossary"), self.t(lang)("glossary_intro"))
+        self.render("glossary.html", ctx["path"], {**ctx, "terms": list(self.content.terms.values())})
+
+    def about(self, lang: str) -> None:
+        doc = self.content.pages[(lang, "about")]
+        ctx = self.common(lang, "about", doc.title, doc.description)
+        body, notes = self.doc_body(doc, ctx["path"])
+        self.render("about.html", ctx["path"], {**ctx, "body": body, "notes": notes})
+
+    def root_pages(self) -> None:
+        site = self.site
+        langs = [{"code": l.code, "name": l.name, "title": site.title[l.code], "description": site.description[l.code],
+                  "href": page_path(l.code, "index"), "choose": self.content.strings["choose_language"][l.code],
+                  "not_found_title": self.content.strings["not_found_title"][l.code],
+                  "not_found_body": self.content.strings["not_found_body"][l.code]}
+                 for l in site.languages]
+        base = {"site": site, "langs": langs, "lang": site.default_language, "t": self.t(site.default_language),
+                "x_default": absolute(site.base_url, "index.html"),
+                "alternates": [{"code": l["code"], "abs": absolute(site.base_url, l["href"])} for l in langs]}
+        self.render("root.html", "index.html", base)
+        self.render("404.html", "404.html", base)
+        pages = sorted(p for p in self.files if p.endswith(".html") and p not in ("404.html",))
+        self.render("sitemap.xml", "sitemap.xml", {"site": site, "pages": pages, "date": self.options.build_date,
+                                                   "absolute": lambda p: absolute(site.base_url, p)})
+        robots = "User-agent: *\nAllow: /\n" + (f"Sitemap: {site.base_url}sitemap.xml\n" if site.base_url else "")
+        self.files["robots.txt"] = robots.encode()
+        for name in STATIC:
+            self.files[f"assets/{name}"] = (self.options.templates / "static" / name).read_bytes()
+        self.files["favicon.svg"] = (self.options.templates / "static" / "favicon.svg").read_bytes()
+
+    # -- structured data ---------------------------------------------------------------
+
+    def article_ld(self, lang: str) -> dict[str, Any]:
+        site = self.site
+        return {"@context": "https://schema.org", "@type": "Article", "headline": site.title[lang],
+                "description": site.description[lang], "inLanguage": lang,
+                "author": {"@type": "Organization", "name": site.author[lang]}, "dateModified": site.checked,
+                "about": {"@type": "CreativeWork", "headline": site.article.title[lang],
+                          "publisher": {"@type": "Organization", "name": site.article.publisher}}}
+
+    def claims_ld(self, lang: str, claims: list[Claim]) -> list[dict[str, Any]]:
+        ratings = {v: i for i, v in enumerate(reversed(VERDICTS[:4]), start=1)}
+        t = self.t(lang)
+        out = []
+        for claim in claims:
+            review: dict[str, Any] = {
+                "@context": "https://schema.org", "@type": "ClaimReview", "inLanguage": lang,
+                "claimReviewed": claim.claim[lang], "datePublished": self.site.checked,
+                "author": {"@type": "Organization", "name": self.site.author[lang]},
+                "itemReviewed": {"@type": "Claim", "appearance": {"@type": "CreativeWork",
+                                 "headline": self.site.article.title[lang],
+                                 "publisher": {"@type": "Organization", "name": self.site.article.publisher}}},
+                "reviewRating": {"@type": "Rating", "alternateName": t(verdict_key(claim.verdict))}}
+            if claim.verdict in ratings:
+                review["reviewRating"].update(ratingValue=ratings[claim.verdict], bestRating=4, worstRating=1)
+            if self.site.base_url:
+                review["url"] = absolute(self.site.base_url, f"{page_path(lang, 'claims')}#claim-{claim.id}")
+            out.append(review)
+        return out
+
+
+def render_site(content: Content, options: Options) -> dict[str, bytes]:
+    return SiteRenderer(content, options).render_all()

@@ -1,0 +1,124 @@
+"""Rules that span files: every reference resolves and every language is complete.
+
+Runs after ``load`` and before anything renders; returns all problems at once.
+"""
+
+from __future__ import annotations
+
+import os
+
+from .errors import Problem, did_you_mean
+from .load import PAGES
+from .model import Content, Doc
+from .strings import REQUIRED_STRINGS
+
+
+def validate(content: Content) -> list[Problem]:
+    if content.site is None:
+        return []  # site.yml is broken; its own problems are already reported
+    problems: list[Problem] = []
+    problems += _strings(content)
+    problems += _documents(content)
+    problems += _references(content)
+    problems += _claims(content)
+    return problems
+
+
+def _strings(content: Content) -> list[Problem]:
+    shown = os.path.join(content.root, "strings.yml")
+    problems = [Problem(shown, 0, f"missing interface string '{key}'", f"add '{key}:' with one text per language")
+                for key in REQUIRED_STRINGS if key not in content.strings]
+    return problems
+
+
+def _documents(content: Content) -> list[Problem]:
+    """Every section and page exists in every language."""
+    problems: list[Problem] = []
+    langs = content.site.codes
+    for kind, docs, expected in (("section", content.sections, None), ("page", content.pages, PAGES)):
+        ids = set(expected or ()) | {ident for _, ident in docs}
+        for ident in sorted(ids):
+            have = [lang for lang in langs if (lang, ident) in docs]
+            for lang in langs:
+                if (lang, ident) in docs:
+                    continue
+                folder = os.path.join(content.root, kind + "s", lang)
+                if have:
+                    other = docs[(have[0], ident)]
+                    name = os.path.basename(other.path)
+                    problems.append(Problem(other.path, 0, f"{kind} '{ident}' has no '{lang}' version",
+                                            f"add {os.path.join(folder, name)}"))
+                else:
+                    problems.append(Problem(folder, 0, f"{kind} '{ident}' is missing", f"add {os.path.join(folder, ident + '.md')}"))
+    if not content.sections:
+        problems.append(Problem(os.path.join(content.root, "sections"), 0, "there are no sections",
+                                "add sections/<language>/01-<id>.md"))
+    return problems
+
+
+def _references(content: Content) -> list[Problem]:
+    """Claims, glossary terms and charts named in Markdown exist."""
+    problems: list[Problem] = []
+    registries = {"claim": content.claims, "glossary": content.terms, "chart": content.charts}
+    for doc in _all_docs(content):
+        for ref in doc.refs:
+            registry = registries.get(ref.kind)
+            if registry is None or ref.target in registry:
+                continue
+            hint = did_you_mean(ref.target, set(registry))
+            if ref.kind == "claim":
+                hint = hint or "add it to claims.yml, or define the footnote in this file as [^" + ref.target + "]: …"
+            problems.append(Problem(doc.path, ref.line, f"unknown {ref.kind} '{ref.target}'", hint))
+        for figure in doc.meta.get("key_figures", []):
+            if figure["claim"] and figure["claim"] not in content.claims:
+                problems.append(Problem(doc.path, figure["line"], f"unknown claim '{figure['claim']}'",
+                                        did_you_mean(figure["claim"], set(content.claims))))
+    for chart in content.charts.values():
+        for cid in chart.claims:
+            if cid not in content.claims:
+                problems.append(Problem(chart.where.path, chart.where.line, f"chart '{chart.id}' names unknown claim '{cid}'",
+                                        did_you_mean(cid, set(content.claims))))
+    return problems
+
+
+def _claims(content: Content) -> list[Problem]:
+    """A claim cited in one language is cited in every translation; unused claims warn."""
+    problems: list[Problem] = []
+    section_ids = {ident for _, ident in content.sections}
+    cited_anywhere: set[str] = set()
+    for ident in sorted(section_ids):
+        versions = [content.sections[(lang, ident)] for lang in content.site.codes if (lang, ident) in content.sections]
+        cited = {doc.lang: _cited(doc) for doc in versions}
+        for doc in versions:
+            cited_anywhere |= set(cited[doc.lang])
+            for other in versions:
+                for cid, line in cited[other.lang].items():
+                    if cid not in cited[doc.lang] and cid in content.claims:
+                        problems.append(Problem(doc.path, 0, f"claim '{cid}' is cited in the '{other.lang}' version "
+                                                f"({other.path}:{line}) but not in this one",
+                                                f"cite it here with [^{cid}]"))
+    for doc in content.pages.values():
+        cited_anywhere |= set(_cited(doc))
+    for claim in content.claims.values():
+        if claim.section and claim.section not in section_ids:
+            problems.append(Problem(claim.where.path, claim.where.line,
+                                    f"claim '{claim.id}' belongs to unknown section '{claim.section}'",
+                                    did_you_mean(claim.section, section_ids)))
+        if claim.id not in cited_anywhere:
+            problems.append(Problem(claim.where.path, claim.where.line, f"claim '{claim.id}' is not cited anywhere",
+                                    f"cite it with [^{claim.id}] in section '{claim.section}', or remove it",
+                                    level="warning"))
+    return problems
+
+
+def _cited(doc: Doc) -> dict[str, int]:
+    """Claim id → first line where ``doc`` cites it."""
+    result: dict[str, int] = {}
+    for ref in doc.refs:
+        if ref.kind == "claim":
+            result.setdefault(ref.target, ref.line)
+    return result
+
+
+def _all_docs(content: Content) -> list[Doc]:
+    return [*content.sections.values(), *content.pages.values()]
