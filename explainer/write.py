@@ -12,6 +12,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 MARKER = ".explainer-site"
 """Marks a directory this tool wrote, so it never replaces anything else."""
@@ -33,8 +34,12 @@ def check_output(out: Path, content_root: Path) -> None:
                           "(remove it, or choose another --out)")
 
 
-def write_site(files: dict[str, bytes], out: Path) -> None:
-    """Atomically replace ``out`` with exactly ``files`` (site-relative path → bytes)."""
+def write_site(files: dict[str, bytes], out: Path, before_swap: Callable[[Path], None] | None = None) -> None:
+    """Atomically replace ``out`` with exactly ``files`` (site-relative path → bytes).
+
+    ``before_swap`` runs on the complete temporary directory (e.g. to index it for
+    search); if it raises, nothing is swapped in.
+    """
     out = out.absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
@@ -45,6 +50,8 @@ def write_site(files: dict[str, bytes], out: Path) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(files[rel])
         (tmp / MARKER).write_bytes(b"")
+        if before_swap is not None:
+            before_swap(tmp)
         os.chmod(tmp, 0o755)
         if out.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))

@@ -1,0 +1,101 @@
+"""Shared fixtures: tiny sites written inline, the built flagship, a local server, Chromium.
+
+Browser tests drive Debian's /usr/bin/chromium through Playwright's
+``executable_path``; no browser is ever downloaded.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SITES = Path(__file__).resolve().parent / "sites"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def run_build(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """Run ``build.py`` as a user would, in a fresh process."""
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=300)
+
+
+def write_site(root: Path, files: dict[str, str], base: Path = SITES / "minimal") -> Path:
+    """Copy the minimal valid site to ``root`` and overwrite/add ``files`` (path → text; None deletes)."""
+    shutil.copytree(base, root)
+    for rel, text in files.items():
+        target = root / rel
+        if text is None:
+            target.unlink()
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="session")
+def flagship(tmp_path_factory) -> Path:
+    """The flagship content built once (HTML only) for every test that reads pages."""
+    out = tmp_path_factory.mktemp("flagship") / "site"
+    result = run_build("build", "--out", str(out), "--strict")
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # keep test output readable
+        pass
+
+
+def serve(directory: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
+    """Serve ``directory`` on 127.0.0.1 on a free port; return (base URL, server)."""
+    handler = functools.partial(_Quiet, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}", server
+
+
+@pytest.fixture(scope="session")
+def flagship_url(flagship):
+    url, server = serve(flagship)
+    yield url
+    server.shutdown()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, through Playwright."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is not installed: run tools/setup.sh --test")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    pg = context.new_page()
+    yield pg
+    context.close()
