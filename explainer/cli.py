@@ -29,6 +29,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", default="site", metavar="DIR", help="output directory (default: site)")
     build.add_argument("--pdf", action="store_true", help="also write the print PDFs into OUT/pdf/")
     sub.add_parser("check", parents=[common], help="validate the content; write nothing")
+    sub.add_parser("status", parents=[common],
+                   help="translators' report: what is missing or out of date in each language")
     return parser
 
 
@@ -48,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     from . import pipeline
     from .write import OutputError
+    if args.command == "status":
+        return _status(content, args.content)
     try:
         if args.command == "check":
             result = pipeline.check(content, args.content, args.strict)
@@ -77,6 +81,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{done}: {len(result.content.claims)} claims, {len(result.warnings)} warnings, "
               f"{time.perf_counter() - started:.2f} s", file=sys.stderr)
     return 0
+
+
+def _status(content: Path, shown: str) -> int:
+    """Print the translators' report; exit 1 when any language needs work."""
+    from .load import load_content
+    from .translation_status import format_status, status
+
+    loaded, _ = load_content(content, shown)
+    if loaded.site is None:
+        print(f"error: {shown}/site.yml does not load; run 'build.py check' to see why", file=sys.stderr)
+        return 1
+    report = status(loaded)
+    print(format_status(report, loaded.site.default_language))
+    return 0 if all(entry.complete for entry in report) else 1
 
 
 def _report(problems: list[Problem]) -> None:

@@ -157,6 +157,7 @@ class Loader:
         self.problems: list[Problem] = []
         self.langs: tuple[str, ...] = ()
         self.md = SafeMarkdown()
+        self.broken: set[str] = set()
 
     def show(self, path: Path) -> str:
         return os.path.join(self.shown, path.relative_to(self.root).as_posix())
@@ -172,9 +173,12 @@ class Loader:
         text, problems = read_text(path, shown)
         self.problems += problems
         if text is None:
+            self.broken.add(name)
             return None, shown
         data, problems = load_yaml(text, shown)
         self.problems += problems
+        if problems:
+            self.broken.add(name)
         return data, shown
 
     def inside(self, path: Path, shown: str) -> bool:
@@ -192,7 +196,7 @@ class Loader:
         return Content(
             root=self.shown, site=site, strings=self.strings(), claims=self.claims(),
             terms=self.terms(), charts=self.charts(),
-            sections=self.docs("sections"), pages=self.docs("pages"),
+            sections=self.docs("sections"), pages=self.docs("pages"), broken=frozenset(self.broken),
         )
 
     def site(self) -> Site | None:
@@ -309,8 +313,7 @@ class Loader:
             f = Fields(data, shown, self.problems, self.langs)
             cid, section, verdict = f.ident("id"), f.ident("section"), f.string("verdict")
             if verdict is not None and verdict not in VERDICTS:
-                f.error("verdict", f"unknown verdict '{verdict}'",
-                        did_you_mean(verdict, set(VERDICTS)) + " (the scale: " + ", ".join(VERDICTS) + ")")
+                f.error("verdict", f"unknown verdict '{verdict}'", did_you_mean(verdict, set(VERDICTS)))
                 verdict = None
             claim = Claim(id=cid or "", section=section or "", verdict=verdict or "", claim=f.text("claim"),
                           correct_figure=f.text("correct_figure"), note=f.text("note"),
@@ -432,11 +435,10 @@ class Loader:
             return None
         text, problems = read_text(path, shown)
         self.problems += problems
-        if text is None:
-            return None
-        front, body, body_line, problems = split_front_matter(text, shown)
+        front, body, body_line, problems = split_front_matter(text, shown) if text is not None else (None, "", 0, [])
         self.problems += problems
         if front is None:
+            self.broken.add(f"{kind}/{lang}/{ident}")
             return None
         f = Fields(front, shown, self.problems, self.langs)
         doc = Doc(kind=kind[:-1], id=ident, lang=lang, order=order, path=shown,

@@ -100,23 +100,30 @@ def parse(md: SafeMarkdown, body: str, first_line: int) -> Parsed:
             continue
         start = (tok.map[0] if tok.map else 0) + first_line
         cursor = 0
+
+        def line_of(needle: str) -> int:
+            """The line of the next occurrence of ``needle`` in this paragraph."""
+            nonlocal cursor
+            at = tok.content.find(needle, cursor)
+            if at < 0:
+                return start + tok.content.count("\n", 0, cursor)
+            cursor = at
+            return start + tok.content.count("\n", 0, at)
+
         for child in tok.children:
             if child.type == "footnote_ref":
                 label = child.meta["label"]
-                at = tok.content.find(f"[^{label}]", cursor)
-                cursor = max(cursor, at)
-                line = start + tok.content.count("\n", 0, max(at, 0))
                 kind = "footnote" if label in defined else "claim"
-                parsed.refs.append(Ref(kind, label, line))
+                parsed.refs.append(Ref(kind, label, line_of(f"[^{label}]")))
             elif child.type in ("link_open", "image"):
                 href = str(child.attrGet("href") or child.attrGet("src") or "")
                 for scheme in ("glossary", "chart"):
                     if href.startswith(scheme + ":"):
-                        parsed.refs.append(Ref(scheme, href[len(scheme) + 1:], start))
+                        parsed.refs.append(Ref(scheme, href[len(scheme) + 1:], line_of(href)))
             elif child.type == "span_open":
                 lang = str(child.attrGet("lang") or "")
                 if not _LANG_CODE.match(lang):
-                    parsed.bad_langs.append((lang, start))
+                    parsed.bad_langs.append((lang, line_of("{")))
     for url in dict.fromkeys(md.refused):
         line = next((n for n, text in enumerate(lines) if url in text), 0)
         parsed.refused_links.append((url, first_line + line))

@@ -175,6 +175,8 @@ class Content:
     """(language, id) → section."""
     pages: dict[tuple[str, str], Doc]
     """(language, id) → page (``home``, ``about``)."""
+    broken: frozenset[str] = frozenset()
+    """Registry files that failed to load; references into them are not checked again."""
 
     def section_ids(self) -> list[str]:
         """Section ids in reading order (by the files' ``NN-`` prefix)."""

@@ -17,10 +17,12 @@ def validate(content: Content) -> list[Problem]:
     if content.site is None:
         return []  # site.yml is broken; its own problems are already reported
     problems: list[Problem] = []
-    problems += _strings(content)
+    if "strings.yml" not in content.broken:
+        problems += _strings(content)
     problems += _documents(content)
     problems += _references(content)
-    problems += _claims(content)
+    if "claims.yml" not in content.broken:
+        problems += _claims(content)
     return problems
 
 
@@ -40,7 +42,7 @@ def _documents(content: Content) -> list[Problem]:
         for ident in sorted(ids):
             have = [lang for lang in langs if (lang, ident) in docs]
             for lang in langs:
-                if (lang, ident) in docs:
+                if (lang, ident) in docs or f"{kind}s/{lang}/{ident}" in content.broken:
                     continue
                 folder = os.path.join(content.root, kind + "s", lang)
                 if have:
@@ -59,7 +61,10 @@ def _documents(content: Content) -> list[Problem]:
 def _references(content: Content) -> list[Problem]:
     """Claims, glossary terms and charts named in Markdown exist."""
     problems: list[Problem] = []
-    registries = {"claim": content.claims, "glossary": content.terms, "chart": content.charts}
+    files = {"claim": "claims.yml", "glossary": "glossary.yml", "chart": "charts.yml"}
+    registries = {kind: registry for kind, registry in
+                  (("claim", content.claims), ("glossary", content.terms), ("chart", content.charts))
+                  if files[kind] not in content.broken}
     for doc in _all_docs(content):
         for ref in doc.refs:
             registry = registries.get(ref.kind)

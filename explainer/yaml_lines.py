@@ -29,6 +29,8 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:bool",
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
 }
 _MAX_DEPTH = 64
 
@@ -107,15 +109,15 @@ class _Builder:
         self.seen.add(id(node))
         if depth > _MAX_DEPTH:
             raise _Invalid(self.line(node), "YAML nested too deeply", f"keep nesting under {_MAX_DEPTH} levels")
+        if node.tag not in _PLAIN_TAGS:
+            raise _Invalid(self.line(node), f"YAML tag {node.tag!r} is not allowed",
+                           "remove the !tag; plain strings, numbers, booleans and dates are supported")
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, depth)
         if isinstance(node, yaml.SequenceNode):
             items = YList(self.build(item, depth + 1) for item in node.value)
             items.line, items.lines = self.line(node), [self.line(item) for item in node.value]
             return items
-        if node.tag not in _PLAIN_TAGS:
-            raise _Invalid(self.line(node), f"YAML tag {node.tag!r} is not allowed",
-                           "remove the !tag; plain strings, numbers, booleans and dates are supported")
         value = self.scalars.construct_object(node)
         if isinstance(value, (dt.date, dt.datetime)):
             return value.isoformat()
