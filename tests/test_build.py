@@ -1,0 +1,124 @@
+"""Building a whole site: golden output, determinism, atomic replacement, any path."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+from conftest import ROOT, SITES, run_build, write_site
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "minimal"
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_minimal_site_matches_the_golden_output(tmp_path):
+    """If this fails after an intended change, run tests/update_golden.py and review the diff."""
+    out = tmp_path / "site"
+    env_epoch = os.environ.pop("SOURCE_DATE_EPOCH", None)
+    try:
+        os.environ["SOURCE_DATE_EPOCH"] = "0"
+        result = run_build("build", "-q", "--content", str(SITES / "minimal"), "--out", str(out))
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH")
+        if env_epoch is not None:
+            os.environ["SOURCE_DATE_EPOCH"] = env_epoch
+    assert result.returncode == 0, result.stderr
+    built = {k: v for k, v in tree(out).items() if k != ".explainer-site"}
+    golden = tree(GOLDEN)
+    assert sorted(built) == sorted(golden)
+    for path in golden:
+        assert built[path] == golden[path], f"{path} differs from tests/golden/minimal/{path}"
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    for name in ("a", "b"):
+        assert run_build("build", "-q", "--content", str(SITES / "minimal"), "--out", str(tmp_path / name)).returncode == 0
+    assert tree(tmp_path / "a") == tree(tmp_path / "b")
+
+
+def test_builds_from_and_to_paths_with_spaces_and_non_ascii(tmp_path):
+    content = tmp_path / "my content ディレクトリ"
+    shutil.copytree(SITES / "minimal", content)
+    out = tmp_path / "sub folder" / "公開 site"
+    result = run_build("build", "--content", str(content), "--out", str(out), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (out / "en" / "weather.html").is_file()
+    assert re.search(r"12 pages written to .*公開 site: 2 claims, 0 warnings, [0-9.]+ s", result.stderr)
+
+
+def test_broken_content_leaves_the_previous_site_untouched(tmp_path):
+    out = tmp_path / "site"
+    assert run_build("build", "-q", "--content", str(SITES / "minimal"), "--out", str(out)).returncode == 0
+    before = tree(out)
+    broken = write_site(tmp_path / "broken", {"claims.yml": "- id: [oops\n"})
+    result = run_build("build", "--content", str(broken), "--out", str(out))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.endswith("nothing was written.\n")
+    assert tree(out) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_pages_link_to_the_same_page_in_the_other_language(tmp_path):
+    out = tmp_path / "site"
+    assert run_build("build", "-q", "--content", str(SITES / "minimal"), "--out", str(out)).returncode == 0
+    html = (out / "en" / "weather.html").read_text()
+    assert '<html lang="en">' in html
+    assert '<a href="../fr/weather.html" hreflang="fr" lang="fr" rel="alternate">Français</a>' in html
+    assert '<link rel="alternate" hreflang="fr" href="https://example.org/mini/fr/weather.html">' in html
+    assert '<link rel="alternate" hreflang="x-default" href="https://example.org/mini/en/weather.html">' in html
+    assert '<link rel="canonical" href="https://example.org/mini/en/weather.html">' in html
+
+
+def test_every_page_uses_relative_links_only(tmp_path):
+    """So the site works under any sub-path and from file://."""
+    out = tmp_path / "site"
+    assert run_build("build", "-q", "--content", str(SITES / "minimal"), "--out", str(out)).returncode == 0
+    for page in out.rglob("*.html"):
+        if page.name == "404.html":
+            continue
+        for attr, url in re.findall(r'<(?:a|link|script|img)\b[^>]*?\b(href|src)="([^"]*)"', page.read_text()):
+            absolute = url.startswith(("http://", "https://", "/"))
+            allowed = 'rel="alternate"' in url or url.startswith("https://example.org/") or url.startswith("https://")
+            assert not absolute or allowed, f"{page}: {url}"
+
+
+def test_sitemap_lists_every_page_with_absolute_urls(tmp_path):
+    out = tmp_path / "site"
+    assert run_build("build", "-q", "--content", str(SITES / "minimal"), "--out", str(out)).returncode == 0
+    sitemap = (out / "sitemap.xml").read_text()
+    assert sitemap.count("<loc>") == len(list(out.rglob("*.html"))) - 1  # all but 404.html
+    assert "<loc>https://example.org/mini/fr/claims.html</loc><lastmod>2026-01-31</lastmod>" in sitemap
+
+
+def test_source_date_epoch_dates_the_sitemap(tmp_path):
+    out = tmp_path / "site"
+    os.environ["SOURCE_DATE_EPOCH"] = "1767225600"
+    try:
+        assert run_build("build", "-q", "--content", str(SITES / "minimal"), "--out", str(out)).returncode == 0
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+    assert "<lastmod>2026-01-01</lastmod>" in (out / "sitemap.xml").read_text()
+
+
+def test_refuses_to_replace_a_directory_it_did_not_write(tmp_path):
+    out = tmp_path / "precious"
+    out.mkdir()
+    (out / "thesis.txt").write_text("years of work")
+    result = run_build("build", "--content", str(SITES / "minimal"), "--out", str(out))
+    assert result.returncode == 2
+    assert "refusing to replace" in result.stderr
+    assert (out / "thesis.txt").read_text() == "years of work"
+
+
+def test_the_flagship_builds_strictly(flagship):
+    for lang in ("ja", "en"):
+        assert (flagship / lang / "index.html").is_file()
+        assert (flagship / lang / "about.html").is_file()
+    assert (flagship / "index.html").is_file()
+    assert '<html lang="ja">' in (flagship / "ja" / "claims.html").read_text()
