@@ -22,6 +22,7 @@ from .body import BodyContext, Note, install_render_rules, render_body, render_i
 from .errors import ContentError, Problem
 from .markdown import SafeMarkdown
 from .model import VERDICTS, Chart, Claim, Content, Doc
+from .scripts import foreign_lang
 from .strings import verdict_key
 from .urls import absolute, page_path, relative
 
@@ -137,6 +138,7 @@ class SiteRenderer:
             "disclaimer_short": site.disclaimer.short[lang],
             "inline": lambda text: self.inline(text, ctx),
             "verdict_label": lambda verdict: t(verdict_key(verdict)),
+            "lang_of": lambda text: foreign_lang(text or "", lang, site.codes),
         }
 
     def render(self, template: str, out: str, context: dict[str, Any]) -> None:
