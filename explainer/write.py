@@ -23,10 +23,10 @@ class OutputError(Exception):
 
 
 def check_output(out: Path, content_root: Path) -> None:
+    """Refuse outputs whose replacement would destroy content or unrelated files."""
     out_r, content_r = out.resolve(), content_root.resolve()
-    if out_r == content_r or out_r in content_r.parents or content_r in out_r.parents and out_r != content_r:
-        if out_r == content_r or out_r in content_r.parents:
-            raise OutputError(f"refusing to write to {out}: it contains the content directory")
+    if out_r == content_r or out_r in content_r.parents:
+        raise OutputError(f"refusing to write to {out}: it contains the content directory")
     if out_r == Path(out_r.anchor) or out_r == Path.home():
         raise OutputError(f"refusing to write to {out}: pick a dedicated output directory")
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
