@@ -60,8 +60,7 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Any, list[Pro
     ``line_offset`` shifts reported lines, for YAML embedded in a Markdown file.
     """
     try:
-        if "&" in text or "*" in text:
-            _refuse_anchors(text)
+        _prescan(text)
         node = yaml.compose(text, Loader=_Loader)
     except _Invalid as exc:
         return None, [Problem(path, exc.line + line_offset, exc.message, exc.hint)]
@@ -85,12 +84,25 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Any, list[Pro
         return None, [Problem(path, exc.line, exc.message, exc.hint)]
 
 
-def _refuse_anchors(text: str) -> None:
-    """Point at the first anchor or alias, before composing can expand anything."""
+def _prescan(text: str) -> None:
+    """Refuse anchors, aliases and deep nesting from the event stream, before composing.
+
+    Composing would expand an alias bomb, and libyaml's C composer recurses once per
+    level: a few tens of thousands of ``[`` crash the process (SIGSEGV) before any
+    Python ``RecursionError``. The event parser itself is iterative, so this is safe.
+    """
+    depth = 0
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise _Invalid(event.start_mark.line + 1, "YAML anchors and aliases (&name, *name) are not allowed",
                            "write the value out in full")
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > _MAX_DEPTH:
+                raise _Invalid(event.start_mark.line + 1, "YAML nested too deeply",
+                               f"keep nesting under {_MAX_DEPTH} levels")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 class _Builder:
@@ -118,7 +130,13 @@ class _Builder:
             items = YList(self.build(item, depth + 1) for item in node.value)
             items.line, items.lines = self.line(node), [self.line(item) for item in node.value]
             return items
-        value = self.scalars.construct_object(node)
+        try:
+            value = self.scalars.construct_object(node)
+        except (ValueError, OverflowError) as exc:  # 2026-02-30, or an integer of 5,000 digits
+            if node.tag.endswith(":timestamp"):
+                raise _Invalid(self.line(node), f"{node.value!r} is not a date", "write a real date as YYYY-MM-DD") from exc
+            raise _Invalid(self.line(node), f"{node.value[:40]!r} is not a number this build can read",
+                           "put it in quotes to keep it as text") from exc
         if isinstance(value, (dt.date, dt.datetime)):
             return value.isoformat()
         return value
