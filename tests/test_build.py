@@ -122,3 +122,25 @@ def test_the_flagship_builds_strictly(flagship):
         assert (flagship / lang / "about.html").is_file()
     assert (flagship / "index.html").is_file()
     assert '<html lang="ja">' in (flagship / "ja" / "claims.html").read_text()
+
+
+def test_html_inside_yaml_strings_is_escaped_everywhere(tmp_path):
+    hostile = '<script>alert(1)</script><img src=x onerror=alert(1)>'
+    claims = (SITES / "minimal/claims.yml").read_text()
+    claims = claims.replace("correct_figure: {en: Blue on clear days.", f"correct_figure: {{en: '{hostile}'")
+    claims = claims.replace("title: Why the sky is blue", f"title: '\"><script>alert(2)</script>'")
+    claims = claims.replace("note: {en: Rayleigh scattering.", "note: {en: '[x](javascript:alert(3)) <b onclick=x>b</b>'")
+    glossary = (SITES / "minimal/glossary.yml").read_text().replace(
+        "Light bouncing off particles.", "'<iframe src=//evil.example></iframe>'")
+    site = (SITES / "minimal/site.yml").read_text().replace(
+        "title: {en: Mini explainer,", "title: {en: '</title><script>alert(4)</script>',")
+    root = write_site(tmp_path / "c", {"claims.yml": claims, "glossary.yml": glossary, "site.yml": site})
+    out = tmp_path / "site"
+    result = run_build("build", "-q", "--content", str(root), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    for page in out.rglob("*.html"):
+        html = page.read_text()
+        body_scripts = re.findall(r"<script\b(?![^>]*\b(?:src=\"[^\"]*assets/site\.js\"|type=\"application/ld\+json\"))", html)
+        assert body_scripts == [], page
+        assert not re.search(r"<(?:img|iframe|b)\b[^>]*\bon\w+=|<iframe|=\"javascript:", html), page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in (out / "en" / "weather.html").read_text()
