@@ -13,6 +13,7 @@ from .errors import ContentError, Problem
 from .load import load_content
 from .model import Content
 from .render import Options, build_date, render_site
+from .search import index_site
 from .validate import validate
 from .write import check_output, write_site
 
@@ -47,5 +48,5 @@ def build_site(content_dir: Path, out: Path, shown: str | None = None, strict: b
     if pdf:
         from .pdf import render_pdfs
         result.files.update(render_pdfs(result.content, options))
-    write_site(result.files, out)
+    write_site(result.files, out, before_swap=index_site)
     return result

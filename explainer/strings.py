@@ -9,6 +9,8 @@ REQUIRED_STRINGS = (
     "not_found_title", "not_found_body", "choose_language", "chart_data", "section_claims",
     "verdict_accurate", "verdict_accurate_with_context", "verdict_disputed", "verdict_inaccurate",
     "verdict_unsourced", "verdict", "filter_verdict", "all_verdicts", "term_defined_in_glossary",
+    "search", "search_needs_js", "search_results", "side_by_side", "paragraph_mismatch", "filter_section",
+    "claims_shown",
 )
 """Keys templates look up with ``t('key')``; ``strings.yml`` must define each for every language."""
 
