@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import os
 import re
 from pathlib import Path
@@ -176,6 +177,8 @@ class Loader:
             self.broken.add(name)
             return None, shown
         data, problems = load_yaml(text, shown)
+        if data is None and not problems and required:  # an empty site.yml must not pass as "no site"
+            problems = [Problem(shown, 0, "file is empty", "see content/README.md for what it holds")]
         self.problems += problems
         if problems:
             self.broken.add(name)
@@ -376,6 +379,9 @@ class Loader:
                 continue
             g = Fields(item, f.path, self.problems, self.langs)
             nums = {k: g.get(k, (int, float), required=False) for k in ("value", "low", "high")}
+            for key in [k for k, v in nums.items() if v is not None and not math.isfinite(v)]:
+                g.error(key, f"'{key}' must be a finite number, not {nums[key]}", "write the figure as digits")
+                nums[key] = None
             point = ChartPoint(label=g.text("label"), **{k: None if v is None else float(v) for k, v in nums.items()})
             g.done()
             if point.value is None and (point.low is None or point.high is None):
