@@ -29,8 +29,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", default="site", metavar="DIR", help="output directory (default: site)")
     build.add_argument("--pdf", action="store_true", help="also write the print PDFs into OUT/pdf/")
     sub.add_parser("check", parents=[common], help="validate the content; write nothing")
-    sub.add_parser("status", parents=[common],
-                   help="translators' report: what is missing or out of date in each language")
+    status = sub.add_parser("status", parents=[common],
+                            help="translators' report: what is missing or out of date in each language")
+    status.add_argument("--stamp", nargs="+", metavar="FILE", default=[],
+                        help="mark these translations as up to date with their source-language file")
     return parser
 
 
@@ -51,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     from . import pipeline
     from .write import OutputError
     if args.command == "status":
-        return _status(content, args.content)
+        return _status(content, args.content, [Path(p) for p in args.stamp])
     try:
         if args.command == "check":
             result = pipeline.check(content, args.content, args.strict)
@@ -83,15 +85,27 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _status(content: Path, shown: str) -> int:
-    """Print the translators' report; exit 1 when any language needs work."""
+def _status(content: Path, shown: str, stamps: list[Path]) -> int:
+    """Print the translators' report (after stamping); exit 1 when any language needs work."""
     from .load import load_content
-    from .translation_status import format_status, status
+    from .translation_status import format_status, stamp, status
 
     loaded, _ = load_content(content, shown)
     if loaded.site is None:
         print(f"error: {shown}/site.yml does not load; run 'build.py check' to see why", file=sys.stderr)
         return 1
+    if stamps:
+        docs = {Path(doc.path).resolve(): doc for doc in [*loaded.sections.values(), *loaded.pages.values()]}
+        for path in stamps:
+            doc = docs.get(path.resolve())
+            registry = loaded.sections if doc is not None and doc.kind == "section" else loaded.pages
+            source = registry.get((loaded.site.default_language, doc.id)) if doc is not None else None
+            if doc is None or source is None or doc.lang == loaded.site.default_language:
+                print(f"error: {path} is not a translation of a {loaded.site.default_language} file "
+                      f"in {shown}", file=sys.stderr)
+                return 2
+            stamp(path, source.digest)
+        loaded, _ = load_content(content, shown)
     report = status(loaded)
     print(format_status(report, loaded.site.default_language))
     return 0 if all(entry.complete for entry in report) else 1

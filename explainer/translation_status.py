@@ -7,7 +7,9 @@ from the current hash of the default-language file it was translated from.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .model import Content, Doc, Text
 
@@ -74,3 +76,19 @@ def format_status(report: list[LanguageStatus], source: str) -> str:
                 lines.append(f"  {title} ({len(items)}):")
                 lines += [f"    {item}" for item in items]
     return "\n".join(lines)
+
+
+def stamp(translation: Path, digest: str) -> None:
+    """Record in a translation's front matter that it matches the source with ``digest``.
+
+    Rewrites only the ``source_hash:`` line (adding it after the opening ``---``), so
+    the rest of the file stays byte for byte as the translator wrote it.
+    """
+    text = translation.read_text(encoding="utf-8")
+    line = f"source_hash: {digest}"
+    head, sep, rest = text.partition("\n")
+    if re.search(r"(?m)^source_hash:.*$", rest.split("\n---", 1)[0]):
+        rest = re.sub(r"(?m)^source_hash:.*$", line, rest, count=1)
+    else:
+        rest = line + "\n" + rest
+    translation.write_text(head + sep + rest, encoding="utf-8")

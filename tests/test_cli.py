@@ -58,3 +58,24 @@ def test_status_reports_missing_and_stale_translations(tmp_path):
     assert result.returncode == 1
     assert f"  out of date (1):\n    {root}/sections/fr/01-weather.md (source changed: source_hash: " in result.stdout
     assert f"  missing (1):\n    page about ({root}/pages/en/about.md)" in result.stdout
+
+
+def test_stamping_marks_translations_current(tmp_path):
+    root = write_site(tmp_path / "c", {})
+    translations = [root / "sections/fr/01-weather.md", root / "pages/fr/home.md", root / "pages/fr/about.md"]
+    assert "not stamped with source_hash" in run_build("status", "--content", str(root)).stdout
+    result = run_build("status", "--content", str(root), "--stamp", *map(str, translations))
+    assert (result.returncode, result.stdout) == (0, "fr (from en): complete\n")
+    assert (root / "sections/fr/01-weather.md").read_text().startswith("---\nsource_hash: ")
+    source = root / "sections/en/01-weather.md"
+    source.write_text(source.read_text() + "\nA new paragraph.\n")
+    result = run_build("status", "--content", str(root))
+    assert result.returncode == 1
+    assert "out of date (1)" in result.stdout
+
+
+def test_stamping_refuses_a_source_language_file(tmp_path):
+    root = write_site(tmp_path / "c", {})
+    result = run_build("status", "--content", str(root), "--stamp", str(root / "sections/en/01-weather.md"))
+    assert result.returncode == 2
+    assert "is not a translation of a en file" in result.stderr
