@@ -462,6 +462,9 @@ class Loader:
         for url, line in parsed.refused_links:
             self.problems.append(Problem(shown, line, f"link target {url!r} is not allowed",
                                          "links may be http(s), mailto, glossary:ID or chart:ID"))
+        for line in parsed.too_deep[:1]:
+            self.problems.append(Problem(shown, line, "lists or quotes are nested too deeply: the rest would be lost",
+                                         "use fewer levels of nested lists and block quotes"))
         for lang_value, line in parsed.bad_langs:
             self.problems.append(Problem(shown, line, f"lang {lang_value!r} is not a language code",
                                          "write [text]{lang=en} with a code such as en or ja"))

@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Callable
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.footnote import footnote_plugin
@@ -41,6 +43,7 @@ class SafeMarkdown(MarkdownIt):
         self.use(attrs_plugin, spans=True, allowed=["lang"])
         self.core.ruler.after("block", "defined_footnotes", _remember_definitions)
         self.core.ruler.push("heading_ids", _heading_ids)
+        self.block.tokenize = _noting_lost_nesting(self.block.tokenize)  # type: ignore[method-assign]
         self.refused: list[str] = []
 
     def validateLink(self, url: str) -> bool:  # noqa: N802 - markdown-it's name
@@ -57,6 +60,21 @@ def slugify(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).strip().lower()
     text = re.sub(r"[^\w\s-]", "", text)
     return re.sub(r"[\s_]+", "-", text).strip("-") or "section"
+
+
+def _noting_lost_nesting(tokenize: Callable[[StateBlock, int, int], None]) -> Callable[[StateBlock, int, int], None]:
+    """markdown-it silently drops every line nested deeper than ``maxNesting``: note where.
+
+    Its block tokenizer gives up on a whole range when the level is too deep; the
+    first non-blank line of that range goes to ``env["too_deep"]`` so the loader can
+    report it instead of publishing a page with the rest of the file missing.
+    """
+    def tokenize_noting(state: StateBlock, start: int, end: int) -> None:
+        line = state.skipEmptyLines(start)
+        if state.level >= state.md.options.maxNesting and line < end and state.sCount[line] >= state.blkIndent:
+            state.env.setdefault("too_deep", []).append(line)
+        tokenize(state, start, end)
+    return tokenize_noting
 
 
 def _remember_definitions(state) -> None:  # type: ignore[no-untyped-def]
@@ -85,6 +103,8 @@ class Parsed:
     refused_links: list[tuple[str, int]] = field(default_factory=list)
     bad_langs: list[tuple[str, int]] = field(default_factory=list)
     defined_footnotes: set[str] = field(default_factory=set)
+    too_deep: list[int] = field(default_factory=list)
+    """File lines where nesting went past markdown-it's limit (the rest would be lost)."""
 
 
 def parse(md: SafeMarkdown, body: str, first_line: int) -> Parsed:
@@ -93,7 +113,8 @@ def parse(md: SafeMarkdown, body: str, first_line: int) -> Parsed:
     env: dict = {}
     tokens = md.parse(body, env)
     defined = env.get("defined_footnotes", set())
-    parsed = Parsed(tokens=tokens, refs=[], defined_footnotes=defined)
+    parsed = Parsed(tokens=tokens, refs=[], defined_footnotes=defined,
+                    too_deep=[first_line + line for line in env.get("too_deep", [])])
     lines = body.split("\n")
     for tok in tokens:
         if tok.type != "inline" or not tok.children:
