@@ -1,0 +1,127 @@
+"""Print-ready PDFs of the whole explainer, one per language, made with WeasyPrint.
+
+WeasyPrint is imported inside the functions that need it, so the HTML-only build
+needs neither it nor a CJK font. Everything that could make a PDF silently wrong is
+turned into an error before anything is written: a missing CJK font (WeasyPrint would
+print tofu without a word), and any warning WeasyPrint logs (a refused or missing
+resource, CSS it ignores).
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import subprocess
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator
+from urllib.parse import unquote, urlsplit
+
+from .model import Content
+from .print_doc import PrintDocument
+from .render import Options, SiteRenderer
+
+CJK_FONTS = {"ja": ("Japanese", "fonts-ipaexfont"), "zh": ("Chinese", "fonts-arphic-uming"),
+             "ko": ("Korean", "fonts-nanum")}
+"""Languages whose text needs a CJK font: (name in messages, smaller alternative package)."""
+
+
+class PdfError(Exception):
+    """The PDFs cannot be made as promised; the build stops and writes nothing."""
+
+
+class MissingFontError(PdfError):
+    """No installed font covers a language of the site, so its PDF would show tofu."""
+
+
+def pdf_path(lang: str) -> str:
+    """Where a language's PDF lives, relative to the site root."""
+    return f"pdf/explainer-{lang}.pdf"
+
+
+def require_fonts(langs: tuple[str, ...]) -> None:
+    """Fail fast when fontconfig knows no font for a CJK language of the site."""
+    for lang in langs:
+        if lang not in CJK_FONTS:
+            continue
+        try:
+            found = subprocess.run(["fc-list", f":lang={lang}", "family"], capture_output=True, text=True,
+                                   check=False).stdout.strip()
+        except FileNotFoundError:
+            found = ""
+        if not found:
+            name, alternative = CJK_FONTS[lang]
+            raise MissingFontError(f"no {name} font found: install one with `apt-get install fonts-noto-cjk` "
+                                   f"(or {alternative})")
+
+
+class _Collect(logging.Handler):
+    """Keeps WeasyPrint's warnings, which its logger otherwise discards."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _weasyprint_warnings() -> Iterator[list[str]]:
+    handler = _Collect()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+
+
+def _local_only(static: Path) -> Any:
+    """A URL fetcher for the stylesheet only: no network, so the PDF is fast and reproducible."""
+    from weasyprint.urls import URLFetcher
+
+    class LocalOnly(URLFetcher):
+        def fetch(self, url: str, headers: dict[str, str] | None = None) -> Any:
+            parts = urlsplit(url)
+            if parts.scheme != "file" or not Path(unquote(parts.path)).resolve().is_relative_to(static):
+                raise ValueError(f"the print document may only load files from {static}, not {url}")
+            return super().fetch(url, headers)
+
+    return LocalOnly(allowed_protocols=("file",))
+
+
+def _write_pdf(html: str, static: Path) -> tuple[bytes, list[str]]:
+    """Lay out one print document; returns the PDF and WeasyPrint's warnings (runs in a worker)."""
+    from weasyprint import HTML
+
+    with _weasyprint_warnings() as warnings:
+        document = HTML(string=html, base_url=static.as_uri() + "/", url_fetcher=_local_only(static))
+        return document.write_pdf(pdf_variant="pdf/ua-1"), warnings
+
+
+def render_pdfs(content: Content, options: Options) -> dict[str, bytes]:
+    """Every language's PDF, ``{site-relative path: bytes}``; identical input gives identical bytes.
+
+    Layout takes seconds per language and is independent, so languages run in parallel
+    processes; the HTML they lay out is made here, once.
+    """
+    assert content.site is not None
+    require_fonts(content.site.codes)
+    try:
+        import weasyprint  # noqa: F401 - fail here, with advice, rather than in a worker
+    except ImportError as exc:
+        raise PdfError(f"the PDF needs WeasyPrint: pip install weasyprint ({exc})") from exc
+    static = (options.templates / "static").resolve()
+    renderer = SiteRenderer(content, options)
+    documents = {lang: PrintDocument(renderer, lang).html() for lang in content.site.codes}
+    workers = max(1, min(len(documents), os.cpu_count() or 1))
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        done = {lang: pool.submit(_write_pdf, html, static) for lang, html in documents.items()}
+        results = {lang: future.result() for lang, future in done.items()}
+    warnings = [f"{pdf_path(lang)}: {message}" for lang, (_, messages) in results.items() for message in messages]
+    if warnings:
+        raise PdfError("WeasyPrint reported problems with the print document:\n  " + "\n  ".join(warnings))
+    return {pdf_path(lang): pdf for lang, (pdf, _) in results.items()}

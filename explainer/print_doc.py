@@ -1,0 +1,110 @@
+"""One language's whole explainer as a single HTML document, laid out for paged media.
+
+The web pages split the explainer over many files and list each page's notes after
+its text; a printed book needs everything in one flow, with every note placed where
+it is cited (CSS ``float: footnote``) and every link pointing inside the document.
+This module only assembles that HTML; ``pdf`` turns it into bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from markupsafe import Markup
+
+from .body import Note, render_body
+from .model import Doc, Source
+from .render import SiteRenderer
+from .strings import verdict_key
+
+_PARAGRAPH = re.compile(r"</?p>")
+_HEADING_ID = re.compile(r'(<h[1-6] id=")')
+
+
+@dataclass(frozen=True)
+class Part:
+    """A chapter of the printed document: the home lede, a section, or the about page."""
+
+    id: str
+    title: str
+    description: str
+    body: Markup
+
+
+def distinct_sources(renderer: SiteRenderer) -> list[Source]:
+    """Every source of every claim once, keyed by URL (or by its fields when it has none).
+
+    Sorted by publisher and title so the appendix reads like a bibliography and does
+    not reshuffle when claims are reordered.
+    """
+    seen: dict[tuple[str, ...], Source] = {}
+    for claim in renderer.content.claims.values():
+        for source in claim.sources:
+            key = (source.url,) if source.url else ("", source.publisher or "", source.title or "", source.date or "")
+            seen.setdefault(key, source)
+    return sorted(seen.values(), key=lambda s: ((s.publisher or "").casefold(), (s.title or "").casefold(),
+                                                s.date or "", s.url or ""))
+
+
+class PrintDocument:
+    """Renders the print HTML for one language with the site's own Markdown rules."""
+
+    def __init__(self, renderer: SiteRenderer, lang: str):
+        self.renderer, self.lang = renderer, lang
+        self.t = renderer.t(lang)
+        self.note_template = renderer.env.get_template("print_note.html")
+        self.inline_ctx = renderer.body_context(lang, "print.html", print_mode=True)
+        """For registry text (notes, definitions): glossary links point inside the document."""
+        self.references = 0
+        """How many note calls (footnotes) the document has; each gets one footnote body."""
+
+    def note_writer(self, part: str) -> Callable[[Note], str]:
+        """The callback that turns each ``[^ref]`` into its footnote body, in place.
+
+        A note cited twice on one page repeats only its verdict and figure, linking to
+        the full note, so the foot of the page is not filled with the same sources.
+        """
+        written: set[int] = set()
+
+        def write(note: Note) -> str:
+            self.references += 1
+            first = note.number not in written
+            written.add(note.number)
+            author_html = Markup(_PARAGRAPH.sub("", str(note.html))) if not note.claim else Markup("")
+            return self.note_template.render(
+                note=note, claim=note.claim, first=first, id=f"fn-{part}-{note.number}", lang=self.lang,
+                t=self.t, author_html=author_html, inline=self.inline,
+                verdict_label=self.verdict_label)
+        return write
+
+    def inline(self, text: str) -> Markup:
+        return self.renderer.inline(text, self.inline_ctx)
+
+    def verdict_label(self, verdict: str) -> str:
+        return self.t(verdict_key(verdict))
+
+    def part(self, doc: Doc, part_id: str) -> Part:
+        """Render one Markdown file in print mode: notes inline, glossary links to ``#term-…``."""
+        ctx = self.renderer.body_context(self.lang, "print.html", print_mode=True,
+                                         note_html=self.note_writer(part_id))
+        body, _ = render_body(self.renderer.md, doc.tokens, ctx)
+        # Heading ids are unique per web page; in one book two sections may both have "Why it matters".
+        body = Markup(_HEADING_ID.sub(rf"\1{part_id}-", str(body)))
+        return Part(part_id, doc.title, doc.description, body)
+
+    def html(self) -> str:
+        """The complete document, ready for WeasyPrint."""
+        content, lang = self.renderer.content, self.lang
+        home = content.pages[(lang, "home")]
+        intro = self.part(home, "intro")
+        sections = [self.part(content.sections[(lang, sid)], f"section-{sid}") for sid in self.renderer.section_ids]
+        about = self.part(content.pages[(lang, "about")], "about")
+        figures = [{"value": f["value"], "label": f["label"],
+                    "verdict": content.claims[f["claim"]].verdict if f.get("claim") else ""}
+                   for f in home.meta.get("key_figures", [])]
+        return self.renderer.env.get_template("print.html").render(
+            lang=lang, t=self.t, site=self.renderer.site, intro=intro, figures=figures, sections=sections,
+            about=about, terms=list(content.terms.values()), sources=distinct_sources(self.renderer),
+            inline=self.inline, verdict_label=self.verdict_label)
