@@ -28,6 +28,9 @@ def _parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", parents=[common], help="validate, render and write the site (default)")
     build.add_argument("--out", default="site", metavar="DIR", help="output directory (default: site)")
     build.add_argument("--pdf", action="store_true", help="also write the print PDFs into OUT/pdf/")
+    pdf = sub.add_parser("pdf", parents=[common], help="build the site with its print PDFs (build --pdf)")
+    pdf.add_argument("--out", default="site", metavar="DIR", help="output directory (default: site)")
+    pdf.set_defaults(pdf=True)
     sub.add_parser("check", parents=[common], help="validate the content; write nothing")
     status = sub.add_parser("status", parents=[common],
                             help="translators' report: what is missing or out of date in each language")
@@ -51,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     started = time.perf_counter()
     from . import pipeline
+    from .pdf import PdfError
     from .write import OutputError
     if args.command == "status":
         return _status(content, args.content, [Path(p) for p in args.stamp])
@@ -63,6 +67,9 @@ def main(argv: list[str] | None = None) -> int:
         _report(exc.problems)
         errors = sum(1 for p in exc.problems if p.level == "error" or args.strict)
         print(f"{errors} problem{'s' if errors != 1 else ''} found; nothing was written.", file=sys.stderr)
+        return 1
+    except PdfError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 1
     except OutputError as exc:
         print(f"error: {exc}", file=sys.stderr)
