@@ -24,7 +24,7 @@ from .markdown import SafeMarkdown
 from .model import VERDICTS, Chart, Claim, Content, Doc
 from .scripts import foreign_lang
 from .strings import verdict_key
-from .urls import absolute, page_path, relative
+from .urls import absolute, from_page, page_path, relative
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 STATIC = ("site.css", "site.js", "print.css")
@@ -128,7 +128,7 @@ class SiteRenderer:
         site, path = self.site, page_path(lang, name)
         t = self.t(lang)
         alternates = [{"code": l.code, "name": l.name, "href": relative(path, page_path(l.code, name)),
-                       "abs": absolute(site.base_url, page_path(l.code, name)), "current": l.code == lang}
+                       "abs": from_page(site.base_url, path, page_path(l.code, name)), "current": l.code == lang}
                       for l in site.languages]
         nav = [{"href": relative(path, page_path(lang, sid)), "title": self.content.sections[(lang, sid)].title,
                 "current": sid == name, "id": sid} for sid in self.section_ids]
@@ -142,7 +142,7 @@ class SiteRenderer:
             "page": lambda n: relative(path, page_path(lang, n)),
             "title": title, "description": description,
             "site_title": site.title[lang], "alternates": alternates,
-            "x_default": absolute(site.base_url, page_path(site.default_language, name)),
+            "x_default": from_page(site.base_url, path, page_path(site.default_language, name)),
             "canonical": absolute(site.base_url, path) if site.base_url else "",
             "og_locale": OG_LOCALES.get(lang, lang),
             "og_image": absolute(site.base_url, "assets/card.png") if site.base_url else "",

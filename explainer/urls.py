@@ -27,3 +27,12 @@ def relative(from_path: str, to_path: str) -> str:
 def absolute(base_url: str, path: str) -> str:
     """``path`` under ``base_url``; falls back to the relative path when there is no base."""
     return base_url + path if base_url else path
+
+
+def from_page(base_url: str, page: str, path: str) -> str:
+    """``path`` as an absolute URL under ``base_url``, else relative to ``page``.
+
+    For hreflang alternates on a page in a language folder: without a base URL a
+    site-relative ``en/about.html`` would resolve to ``en/en/about.html``.
+    """
+    return base_url + path if base_url else relative(page, path)
