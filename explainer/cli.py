@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from .errors import ContentError, Problem
+from .model import Content
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -31,7 +32,9 @@ def _parser() -> argparse.ArgumentParser:
     pdf = sub.add_parser("pdf", parents=[common], help="build the site with its print PDFs (build --pdf)")
     pdf.add_argument("--out", default="site", metavar="DIR", help="output directory (default: site)")
     pdf.set_defaults(pdf=True)
-    sub.add_parser("check", parents=[common], help="validate the content; write nothing")
+    check = sub.add_parser("check", parents=[common], help="validate the content; write nothing")
+    check.add_argument("--external", action="store_true",
+                       help="also ask every source URL whether it still answers (needs a network)")
     status = sub.add_parser("status", parents=[common],
                             help="translators' report: what is missing or out of date in each language")
     status.add_argument("--stamp", nargs="+", metavar="FILE", default=[],
@@ -89,7 +92,19 @@ def main(argv: list[str] | None = None) -> int:
         done = "checked" if args.command == "check" else f"{pages} pages written to {args.out}"
         print(f"{done}: {len(result.content.claims)} claims, {len(result.warnings)} warnings, "
               f"{time.perf_counter() - started:.2f} s", file=sys.stderr)
+    if getattr(args, "external", False):
+        return _external(result.content, args.strict)
     return 0
+
+
+def _external(content: Content, strict: bool) -> int:
+    """Report source URLs that no longer answer; with ``--strict`` a dead one fails the check."""
+    from .linkcheck import check_external
+
+    problems, summary = check_external(content)
+    _report(problems)
+    print(summary, file=sys.stderr)
+    return 1 if strict and problems else 0
 
 
 def _status(content: Path, shown: str, stamps: list[Path]) -> int:
