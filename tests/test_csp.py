@@ -1,0 +1,112 @@
+"""Content Security Policy: one strict policy, everywhere, and the site never trips it.
+
+The policy (``render.CSP``) allows no inline script or style and no other origin. It
+is in every page's ``<meta http-equiv>`` and in ``_headers`` for hosts that send it
+as a real header. Then every page of the minimal fixture and of the flagship is
+opened over http in Chromium, listening for ``securitypolicyviolation`` events and
+for console messages about the policy: there must be none.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import SITES, run_build, serve, write_site
+from explainer.render import CSP
+
+
+class Metas(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.policies: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "meta" and values.get("http-equiv") == "Content-Security-Policy":
+            self.policies.append(values.get("content") or "")
+
+
+def policies(page: Path) -> list[str]:
+    parser = Metas()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser.policies
+
+
+@pytest.fixture(scope="module")
+def minimal(tmp_path_factory) -> Path:
+    """The minimal fixture built with no base_url, so its 404 page's links are host-rooted.
+
+    (With a base_url the 404 page links to that host, which is only 'self' once deployed there.)
+    """
+    root = tmp_path_factory.mktemp("csp")
+    site_yml = (SITES / "minimal/site.yml").read_text(encoding="utf-8")
+    content = write_site(root / "content", {"site.yml": site_yml.replace("https://example.org/mini/", '""')})
+    result = run_build("build", "--content", str(content), "--out", str(root / "site"))
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+def test_the_policy_forbids_inline_script_and_other_origins():
+    directives = dict((d.split(" ", 1) + [""])[:2] for d in CSP.split("; "))
+    assert directives["default-src"] == "'self'"
+    assert directives["script-src"] == "'self' 'wasm-unsafe-eval'"
+    assert directives["object-src"] == directives["base-uri"] == "'none'"
+    assert "unsafe-inline" not in CSP and "http" not in CSP and "*" not in CSP
+
+
+def test_every_page_carries_the_policy_once(minimal):
+    pages = sorted(minimal.rglob("*.html"))
+    assert len(pages) >= 12
+    assert {p.relative_to(minimal).as_posix(): policies(p) for p in pages} == {
+        p.relative_to(minimal).as_posix(): [CSP] for p in pages}
+
+
+def test_the_headers_file_sends_the_policy_for_every_path(minimal):
+    assert (minimal / "_headers").read_text(encoding="utf-8") == (
+        f"/*\n  Content-Security-Policy: {CSP}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n")
+
+
+def check_site(browser, site: Path, url: str) -> dict[str, list[str]]:
+    """Open every page of ``site`` at ``url``; return each page's CSP violations and policy messages."""
+    context = browser.new_context()
+    page = context.new_page()
+    seen: list[str] = []
+    page.on("console", lambda msg: seen.append(msg.text) if "Content Security Policy" in msg.text else None)
+    page.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation', "
+                         "e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));")
+    found = {}
+    try:
+        for html in sorted(site.rglob("*.html")):
+            seen.clear()
+            page.goto(f"{url}/{html.relative_to(site).as_posix()}", wait_until="load")
+            problems = seen + page.evaluate("window.__csp")
+            if problems:
+                found[html.relative_to(site).as_posix()] = problems
+    finally:
+        context.close()
+    return found
+
+
+def test_no_page_of_the_minimal_site_violates_the_policy(browser, minimal):
+    url, server = serve(minimal)
+    try:
+        assert check_site(browser, minimal, url) == {}
+    finally:
+        server.shutdown()
+
+
+def test_the_check_sees_a_violation_when_there_is_one(browser, tmp_path):
+    (tmp_path / "bad.html").write_text(f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+                                       "<p>x</p><script>document.title = 'ran'</script>", encoding="utf-8")
+    url, server = serve(tmp_path)
+    try:
+        assert list(check_site(browser, tmp_path, url)) == ["bad.html"]
+    finally:
+        server.shutdown()
+
+
+def test_no_page_of_the_flagship_violates_the_policy(browser, flagship, flagship_url):
+    assert check_site(browser, flagship, flagship_url) == {}
