@@ -1,0 +1,262 @@
+"""The print PDFs, read back: footnotes where cited, Japanese text and font, bookmarks, links,
+metadata, the disclaimer, reproducible bytes, and a clear error when no Japanese font exists.
+
+Runs on two sites: a Japanese/English variant of the minimal fixture, and the flagship.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import ROOT, SITES, run_build
+
+FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+JA_SECTION = """---
+title: 天気の話
+description: 記事が天気について述べていることを検証します。
+---
+記事は空が青いと書いています。[^sky-blue]また、毎日雨が降るとも書いています。[^rain-daily]
+青い色は[散乱](glossary:scattering)によるものです。[^mine]
+
+## 雨と晴れ
+
+![年間の雨の日数](chart:rain-days)
+
+もう一度言えば、毎日雨が降るという主張は誤りです。[^rain-daily]
+
+[^mine]: 著者自身による注です。
+"""
+
+
+def japanese_minimal(root: Path) -> Path:
+    """The minimal fixture with Japanese in place of French, and a Japanese section."""
+    shutil.copytree(SITES / "minimal", root)
+    for lang_dir in ("pages", "sections"):
+        (root / lang_dir / "fr").rename(root / lang_dir / "ja")
+    for yml in root.glob("*.yml"):
+        text = re.sub(r"\bfr:", "ja:", yml.read_text(encoding="utf-8"))
+        yml.write_text(text.replace("{code: fr, name: Français}", "{code: ja, name: 日本語}"), encoding="utf-8")
+    (root / "sections/ja/01-weather.md").write_text(JA_SECTION, encoding="utf-8")
+    return root
+
+
+def text_of(page) -> str:
+    """A page's text, NFKC-normalised and without whitespace (Japanese lines break anywhere)."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", page.extract_text()))
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def calls_and_markers(page) -> tuple[list[int], list[int]]:
+    """Footnote calls (small superscript digits) and footnote-body markers (bold "12. ") on a page."""
+    calls: list[int] = []
+    markers: list[int] = []
+
+    def visit(text: str, cm, tm, font, size: float) -> None:
+        if re.fullmatch(r"\d+", text.strip()) and size < 8:
+            calls.append(int(text))
+        elif re.fullmatch(r"\d+\. ", text) and font and "Bold" in str(font.get("/BaseFont")):
+            markers.append(int(text.strip(". ")))
+    page.extract_text(visitor_text=visit)
+    return calls, markers
+
+
+def load(content: Path):
+    from explainer.load import load_content
+    loaded, problems = load_content(content, str(content))
+    assert not [p for p in problems if p.level == "error"], problems
+    return loaded
+
+
+def expected_notes(content, lang: str) -> list[tuple[str, str]]:
+    """Each footnote the PDF must carry, in reading order: (kind, text its body starts with)."""
+    docs = ([content.pages[(lang, "home")]] + [content.sections[(lang, sid)] for sid in content.section_ids()]
+            + [content.pages[(lang, "about")]])
+    notes = []
+    for doc in docs:
+        for label in FOOTNOTE_REF.findall(doc.body):
+            if label in content.claims:
+                verdict = content.claims[label].verdict
+                notes.append(("claim", content.strings["verdict_" + verdict.replace("-", "_")][lang]))
+            else:
+                definition = re.search(rf"^\[\^{re.escape(label)}\]:\s*(.+)$", doc.body, re.M)
+                assert definition, label
+                notes.append(("author", definition.group(1)[:12]))
+    return notes
+
+
+@pytest.fixture(scope="module", params=["minimal-ja", "flagship"])
+def built(request, tmp_path_factory) -> tuple[Path, Path]:
+    """(content directory, output directory) after ``build.py pdf``."""
+    tmp = tmp_path_factory.mktemp(request.param)
+    content = japanese_minimal(tmp / "content") if request.param == "minimal-ja" else ROOT / "content"
+    out = tmp / "site"
+    result = run_build("pdf", "--content", str(content), "--out", str(out), "--strict")
+    assert result.returncode == 0, result.stderr
+    return content, out
+
+
+def test_one_pdf_per_language_linked_from_every_page(built):
+    content, out = built
+    loaded = load(content)
+    for lang in loaded.site.codes:
+        assert (out / "pdf" / f"explainer-{lang}.pdf").read_bytes().startswith(b"%PDF-")
+        for page in (out / lang).glob("*.html"):
+            assert f'pdf/explainer-{lang}.pdf"' in page.read_text(encoding="utf-8"), page
+
+
+def test_every_footnote_sits_on_the_page_that_cites_it(built):
+    content, out = built
+    loaded = load(content)
+    for lang in loaded.site.codes:
+        expected = expected_notes(loaded, lang)
+        reader = PdfReader(out / "pdf" / f"explainer-{lang}.pdf")
+        seen: list[int] = []
+        for number, page in enumerate(reader.pages, start=1):
+            calls, markers = calls_and_markers(page)
+            assert sorted(calls) == sorted(markers), f"{lang} p.{number}: calls {calls} but notes {markers}"
+            text = text_of(page)
+            for marker in markers:
+                kind, start = expected[marker - 1]
+                assert squash(start) in text, f"{lang} p.{number}: note {marker} should show {start!r}"
+            seen += markers
+        assert seen == list(range(1, len(expected) + 1)), f"{lang}: {len(seen)} footnote bodies for {len(expected)} references"
+
+
+def test_bookmarks_are_the_chapters(built):
+    content, out = built
+    loaded = load(content)
+    for lang in loaded.site.codes:
+        reader = PdfReader(out / "pdf" / f"explainer-{lang}.pdf")
+        top = [item.title for item in reader.outline if not isinstance(item, list)]
+        t = {key: value[lang] for key, value in loaded.strings.items()}
+        assert top == ([loaded.pages[(lang, "home")].title]
+                       + [loaded.sections[(lang, sid)].title for sid in loaded.section_ids()]
+                       + [t["glossary"], t["sources"], loaded.pages[(lang, "about")].title])
+
+
+def test_metadata_language_and_tags(built):
+    content, out = built
+    loaded = load(content)
+    for lang in loaded.site.codes:
+        reader = PdfReader(out / "pdf" / f"explainer-{lang}.pdf")
+        assert reader.metadata.title == loaded.site.title[lang]
+        assert reader.metadata.author == loaded.site.author[lang]
+        assert reader.trailer["/Root"]["/Lang"] == lang
+        assert "/StructTreeRoot" in reader.trailer["/Root"], "not a tagged PDF"
+        assert "/CreationDate" not in reader.metadata, "a creation date makes the bytes differ per run"
+
+
+def test_text_glossary_sources_and_disclaimer(built):
+    content, out = built
+    loaded = load(content)
+    site = loaded.site
+    for lang in site.codes:
+        reader = PdfReader(out / "pdf" / f"explainer-{lang}.pdf")
+        text = "".join(text_of(page) for page in reader.pages)
+        assert squash(site.title[lang]) in text
+        assert squash(site.checked) in text
+        assert squash(site.article.title[site.article.language]) in text, "cover: attribution to the original"
+        for sid in loaded.section_ids():
+            assert squash(loaded.sections[(lang, sid)].title) in text
+        for term in loaded.terms.values():
+            assert squash(term.term[lang]) in text, f"glossary term {term.id}"
+        assert squash(site.disclaimer.text[site.disclaimer.language]) in text, "disclaimer, verbatim"
+        for code in site.codes:
+            assert squash(site.disclaimer.text[code]) in text, f"disclaimer in {code}"
+        uris = {annot.get_object()["/A"].get("/URI") for page in reader.pages
+                for annot in page.get("/Annots") or [] if "/A" in annot.get_object()}
+        urls = {s.url for claim in loaded.claims.values() for s in claim.sources if s.url}
+        assert urls <= uris, f"sources without a working link: {sorted(urls - uris)[:5]}"
+        source_pages = [p for p in reader.pages if text_of(p).startswith(squash(loaded.strings["sources"][lang]))]
+        listed = "".join(text_of(p) for p in source_pages)
+        for url in urls:
+            assert squash(url) in listed or squash(url) in text, f"sources appendix lacks {url}"
+
+
+def test_table_of_contents_links_inside_the_document(built):
+    content, out = built
+    loaded = load(content)
+    for lang in loaded.site.codes:
+        reader = PdfReader(out / "pdf" / f"explainer-{lang}.pdf")
+        toc = reader.pages[1]
+        internal = [a.get_object() for a in toc.get("/Annots") or []
+                    if "/Dest" in a.get_object() or a.get_object().get("/A", {}).get("/S") == "/GoTo"]
+        assert len(internal) >= len(loaded.section_ids()) + 4
+        lines = subprocess.run(["pdftotext", "-f", "2", "-l", "2", "-layout", str(out / "pdf" / f"explainer-{lang}.pdf"), "-"],
+                               capture_output=True, text=True, check=True).stdout
+        numbers = [int(m) for m in re.findall(r"\.{3,}\s*(\d+)\s*$", lines, re.M)]
+        assert len(numbers) == len(loaded.section_ids()) + 4 and numbers == sorted(numbers) and numbers[0] >= 3, lines
+
+
+def test_japanese_is_set_in_an_embedded_japanese_font(built):
+    content, out = built
+    loaded = load(content)
+    pdf = out / "pdf" / "explainer-ja.pdf"
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    cjk = [line for line in fonts.splitlines() if re.search(r"CJK|IPAex|Gothic|Mincho", line)]
+    assert cjk and all(" yes " in line for line in cjk), fonts
+    text = "".join(text_of(page) for page in PdfReader(pdf).pages)
+    first = next(iter(loaded.section_ids()))
+    body = loaded.sections[("ja", first)].body
+    sentence = re.split(r"[。\[]", body.strip().splitlines()[0])[0]
+    assert squash(sentence) in text, sentence
+    assert squash(loaded.strings["contents"]["ja"]) in text
+
+
+def test_the_same_input_gives_byte_identical_pdfs(built, tmp_path):
+    content, out = built
+    again = tmp_path / "again"
+    result = run_build("pdf", "--content", str(content), "--out", str(again))
+    assert result.returncode == 0, result.stderr
+    for pdf in sorted((out / "pdf").glob("*.pdf")):
+        assert (again / "pdf" / pdf.name).read_bytes() == pdf.read_bytes(), pdf.name
+
+
+def no_cjk_fonts(tmp_path: Path) -> dict[str, str]:
+    """An environment in which fontconfig sees only DejaVu, as on a machine without fonts-noto-cjk."""
+    conf = tmp_path / "fonts.conf"
+    conf.write_text('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">\n'
+                    f"<fontconfig><dir>/usr/share/fonts/truetype/dejavu</dir><cachedir>{tmp_path}/cache</cachedir>"
+                    "</fontconfig>\n", encoding="utf-8")
+    return {**os.environ, "FONTCONFIG_FILE": str(conf)}
+
+
+def test_without_a_japanese_font_the_build_stops_and_keeps_the_old_site(tmp_path):
+    env = no_cjk_fonts(tmp_path)
+    probe = subprocess.run(["fc-list", ":lang=ja", "family"], env=env, capture_output=True, text=True, check=True)
+    assert probe.stdout.strip() == "", "the simulation must hide every Japanese font"
+    assert subprocess.run(["fc-list", ":lang=ja", "family"], capture_output=True, text=True).stdout.strip(), \
+        "outside the simulation a Japanese font is installed"
+    content, out = japanese_minimal(tmp_path / "content"), tmp_path / "site"
+    assert run_build("build", "--content", str(content), "--out", str(out)).returncode == 0
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "pdf", "--content", str(content), "--out", str(out)],
+                            env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1
+    assert ("error: no Japanese font found: install one with `apt-get install fonts-noto-cjk` "
+            "(or fonts-ipaexfont)") in result.stderr
+    assert "Traceback" not in result.stderr
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    html_only = subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--content", str(content),
+                                "--out", str(tmp_path / "html")], env=env, capture_output=True, text=True, timeout=300)
+    assert html_only.returncode == 0, "the HTML build must not need a Japanese font"
+
+
+def test_the_html_build_never_imports_weasyprint(tmp_path):
+    code = ("import sys; from pathlib import Path; from explainer.pipeline import build_site; "
+            f"build_site(Path({str(SITES / 'minimal')!r}), Path({str(tmp_path / 'site')!r})); "
+            "assert 'weasyprint' not in sys.modules, 'weasyprint imported'")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
