@@ -24,7 +24,7 @@ from .model import (VERDICTS, Article, Chart, ChartPoint, Claim, Content, Discla
 from .yaml_lines import YDict, YList, load_yaml
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-SECTION_FILE = re.compile(r"^(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
+SECTION_FILE = re.compile(r"(\d+)-([a-z0-9]+(?:-[a-z0-9]+)*)\.md")
 PAGES = ("home", "about")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -379,8 +379,9 @@ class Loader:
                 continue
             g = Fields(item, f.path, self.problems, self.langs)
             nums = {k: g.get(k, (int, float), required=False) for k in ("value", "low", "high")}
-            for key in [k for k, v in nums.items() if v is not None and not math.isfinite(v)]:
-                g.error(key, f"'{key}' must be a finite number, not {nums[key]}", "write the figure as digits")
+            for key in [k for k, v in nums.items() if v is not None and not (math.isfinite(v) and v >= 0)]:
+                g.error(key, f"'{key}' must be a finite number of zero or more, not {nums[key]}",
+                        "bars start at zero; write the figure as digits")
                 nums[key] = None
             point = ChartPoint(label=g.text("label"), **{k: None if v is None else float(v) for k, v in nums.items()})
             g.done()
@@ -423,7 +424,7 @@ class Loader:
     def doc(self, kind: str, lang: str, path: Path) -> Doc | None:
         shown = self.show(path)
         if kind == "sections":
-            match = SECTION_FILE.match(path.name)
+            match = SECTION_FILE.fullmatch(path.name)
             if not match:
                 self.problems.append(Problem(shown, 0, "section file name must be NN-id.md",
                                              "e.g. 01-data-center-power-play.md (lowercase, digits, hyphens)"))

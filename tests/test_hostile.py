@@ -238,12 +238,12 @@ def test_a_5000_digit_number_is_a_located_error(project):
             "(hint: put it in quotes to keep it as text)") in refused(project)
 
 
-@pytest.mark.parametrize("value", [".inf", "-.inf", ".nan"])
-def test_chart_values_must_be_finite(project, value):
+@pytest.mark.parametrize("value", [".inf", "-.inf", ".nan", "-5"])
+def test_chart_values_must_be_finite_and_not_negative(project, value):
     content(project, files={"charts.yml": CHARTS.replace("value: 365", f"value: {value}")})
-    shown = {".inf": "inf", "-.inf": "-inf", ".nan": "nan"}[value]
-    assert (f"content/charts.yml:8: 'value' must be a finite number, not {shown} "
-            "(hint: write the figure as digits)") in refused(project)
+    shown = {".inf": "inf", "-.inf": "-inf", ".nan": "nan", "-5": "-5"}[value]
+    assert (f"content/charts.yml:8: 'value' must be a finite number of zero or more, not {shown} "
+            "(hint: bars start at zero; write the figure as digits)") in refused(project)
 
 
 # -- the file system -------------------------------------------------------------------
