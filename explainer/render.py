@@ -7,15 +7,18 @@ written to disk in this module.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
 from dataclasses import dataclass
+from itertools import zip_longest
 from pathlib import Path
 from typing import Any, Callable
 
 import jinja2
-from markupsafe import Markup
+from markdown_it.token import Token
+from markupsafe import Markup, escape
 
 from . import charts
 from .body import BodyContext, Note, install_render_rules, render_body, render_inline
@@ -27,7 +30,9 @@ from .strings import verdict_key
 from .urls import absolute, from_page, page_path, relative
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-STATIC = ("site.css", "site.js", "print.css")
+STATIC = ("site.css", "site.js", "print.css", "card.png")
+BLOCK_BREAK = "<!--block-->"
+"""Splits one rendering into blocks for the parallel view; content can never produce it, as all content text is escaped."""
 VERDICT_ICONS = {"accurate": "✓", "accurate-with-context": "ⓘ", "disputed": "⚖", "inaccurate": "✗", "unsourced": "∅"}
 CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'")
@@ -97,13 +102,15 @@ class SiteRenderer:
         return lookup
 
     def body_context(self, lang: str, path: str, print_mode: bool = False,
-                     note_html: Callable[[Note], str] | None = None) -> BodyContext:
+                     note_html: Callable[[Note], str] | None = None, id_prefix: str = "") -> BodyContext:
         t = self.t(lang)
         glossary = page_path(lang, "glossary")
 
         def chart_html(chart: Chart, alt: str) -> str:
             template = self.env.get_template("chart.html")
-            return template.render(chart=chart, lang=lang, t=t, svg=charts.svg(chart, lang, f"chart-{chart.id}-title"),
+            chart_id = f"{id_prefix}chart-{chart.id}"
+            return template.render(chart=chart, lang=lang, t=t, chart_id=chart_id,
+                                   svg=charts.svg(chart, lang, f"{chart_id}-title"),
                                    value_text=charts.value_text, alt=alt, sources=self.chart_sources(chart))
 
         return BodyContext(
@@ -146,7 +153,7 @@ class SiteRenderer:
             "canonical": absolute(site.base_url, path) if site.base_url else "",
             "og_locale": OG_LOCALES.get(lang, lang),
             "og_image": absolute(site.base_url, "assets/card.png") if site.base_url else "",
-            "nav": nav, "pdf": pdfs.get(lang, ""),
+            "nav": nav, "pdf": pdfs.get(lang, ""), "term_defs": [],
             "disclaimer_short": site.disclaimer.short[lang],
             "inline": lambda text: self.inline(text, ctx),
             "verdict_label": lambda verdict: t(verdict_key(verdict)),
@@ -172,9 +179,11 @@ class SiteRenderer:
             self.home(lang)
             for i, sid in enumerate(self.section_ids):
                 self.section(lang, i, sid)
+                self.parallel(lang, sid)
             self.claims_page(lang)
             self.glossary_page(lang)
             self.about(lang)
+            self.search_page(lang)
         self.root_pages()
         return self.files
 
@@ -188,6 +197,7 @@ class SiteRenderer:
         sections = [{"href": relative(ctx["path"], page_path(lang, sid)), "title": self.content.sections[(lang, sid)].title,
                      "description": self.content.sections[(lang, sid)].description} for sid in self.section_ids]
         self.render("home.html", ctx["path"], {**ctx, "body": body, "notes": notes, "figures": figures,
+                                               "term_defs": self.term_defs(doc, ctx["path"]),
                                                "sections": sections, "json_ld": self.article_ld(lang)})
 
     def section(self, lang: str, index: int, sid: str) -> None:
@@ -201,7 +211,8 @@ class SiteRenderer:
                 neighbours[key] = {"href": relative(ctx["path"], page_path(lang, other)),
                                    "title": self.content.sections[(lang, other)].title}
         self.render("section.html", ctx["path"], {**ctx, "body": body, "notes": notes, "neighbours": neighbours,
-                                                  "number": index + 1,
+                                                  "number": index + 1, "term_defs": self.term_defs(doc, ctx["path"]),
+                                                  "parallel_href": relative(ctx["path"], page_path(lang, f"parallel-{sid}")),
                                                   "json_ld": self.claims_ld(lang, [n.claim for n in notes if n.claim])})
 
     def claims_page(self, lang: str) -> None:
@@ -224,7 +235,77 @@ class SiteRenderer:
         doc = self.content.pages[(lang, "about")]
         ctx = self.common(lang, "about", doc.title, doc.description)
         body, notes = self.doc_body(doc, ctx["path"])
-        self.render("about.html", ctx["path"], {**ctx, "body": body, "notes": notes})
+        self.render("about.html", ctx["path"], {**ctx, "body": body, "notes": notes,
+                                                "term_defs": self.term_defs(doc, ctx["path"])})
+
+    def term_defs(self, doc: Doc, path: str) -> list[dict[str, Any]]:
+        """The glossary entries a page links to, embedded so site.js can show them in place."""
+        ctx = self.body_context(doc.lang, path)
+        ids = dict.fromkeys(ref.target for ref in doc.refs if ref.kind == "glossary" and ref.target in self.content.terms)
+        return [{"id": tid, "term": self.content.terms[tid].term[doc.lang],
+                 "definition": self.inline(self.content.terms[tid].definition[doc.lang], ctx)} for tid in ids]
+
+    def parallel(self, lang: str, sid: str) -> None:
+        """Every language's version of a section, block by block in aligned rows, for translators.
+
+        Rows pair the n-th top-level block (paragraph, heading, list, figure) of each
+        language; when the counts differ the page still renders and says so.
+        """
+        t = self.t(lang)
+        doc = self.content.sections[(lang, sid)]
+        ctx = self.common(lang, f"parallel-{sid}", f"{doc.title} ({t('side_by_side')})", doc.description)
+        columns = []
+        for language in self.site.languages:
+            other = self.content.sections[(language.code, sid)]
+            columns.append({"code": language.code, "name": language.name, "title": other.title,
+                            "href": relative(ctx["path"], page_path(language.code, sid)),
+                            "blocks": self.blocks(other, ctx["path"])})
+        counts = [len(c["blocks"]) for c in columns]
+        rows = list(zip_longest(*(c["blocks"] for c in columns)))
+        mismatch = "" if len(set(counts)) == 1 else t("paragraph_mismatch").replace(
+            "{counts}", ", ".join(f"{c['name']} {n}" for c, n in zip(columns, counts)))
+        self.render("parallel.html", ctx["path"], {**ctx, "columns": columns, "rows": rows, "mismatch": mismatch,
+                                                   "section_href": relative(ctx["path"], page_path(lang, sid))})
+
+    def blocks(self, doc: Doc, path: str) -> list[Markup]:
+        """``doc``'s top-level blocks rendered one by one for the page at ``path``.
+
+        Ids are prefixed with the language so two columns never share one, and each
+        note reference links to the note on the section's own page.
+        """
+        section = page_path(doc.lang, doc.id)
+
+        def note_link(note: Note) -> str:
+            href = escape(relative(path, f"{section}#fn-{note.number}"))
+            return f'<sup class="note-ref"><a href="{href}">{note.number}</a></sup>'
+
+        ctx = dataclasses.replace(self.body_context(doc.lang, path, id_prefix=f"{doc.lang}-"),
+                                  print_mode=True, note_html=note_link)
+        tokens = doc.tokens
+        end = next((i for i, tok in enumerate(tokens) if tok.type == "footnote_block_open"), len(tokens))
+        sequence: list[Token] = []
+        start = depth = 0
+        for i, tok in enumerate(tokens[:end]):
+            depth += tok.nesting
+            if depth:
+                continue
+            sequence += [self.prefixed(tok, f"{doc.lang}-") if tok.type == "heading_open" else tok
+                         for tok in tokens[start:i + 1]]
+            sequence.append(Token("html_block", "", 0, content=BLOCK_BREAK))
+            start = i + 1
+        html, _ = render_body(self.md, sequence + tokens[end:], ctx)
+        return [Markup(part) for part in str(html).split(BLOCK_BREAK)[:-1]]
+
+    @staticmethod
+    def prefixed(heading: Token, prefix: str) -> Token:
+        copy = heading.copy()
+        copy.attrSet("id", prefix + str(heading.attrGet("id") or ""))
+        return copy
+
+    def search_page(self, lang: str) -> None:
+        t = self.t(lang)
+        ctx = self.common(lang, "search", t("search"), self.site.description[lang])
+        self.render("search.html", ctx["path"], ctx)
 
     def root_pages(self) -> None:
         site = self.site
