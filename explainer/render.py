@@ -224,8 +224,27 @@ class SiteRenderer:
                 groups.append({"id": sid, "title": self.content.sections[(lang, sid)].title,
                                "href": relative(ctx["path"], page_path(lang, sid)), "claims": items})
         counts = {v: sum(1 for c in self.content.claims.values() if c.verdict == v) for v in VERDICTS}
-        self.render("claims.html", ctx["path"], {**ctx, "groups": groups, "counts": counts,
+        notes_at = {}
+        for cid, (sid, number) in self.note_numbers(lang).items():
+            notes_at[cid] = {"href": relative(ctx["path"], f"{page_path(lang, sid)}#fn-{number}"),
+                             "title": self.content.sections[(lang, sid)].title,
+                             "label": self.t(lang)("note_ref").replace("{n}", str(number))}
+        self.render("claims.html", ctx["path"], {**ctx, "groups": groups, "counts": counts, "notes_at": notes_at,
                                                  "json_ld": self.claims_ld(lang, list(self.content.claims.values()))})
+
+    def note_numbers(self, lang: str) -> dict[str, tuple[str, int]]:
+        """Where each cited claim's note is: (section id, note number on that page), by first citation.
+
+        The claims page links there for the sources instead of repeating them: with
+        every source listed twice the page would not fit the 30 KB budget.
+        """
+        found: dict[str, tuple[str, int]] = {}
+        for sid in self.section_ids:
+            for tok in self.content.sections[(lang, sid)].tokens:
+                for child in tok.children or []:
+                    if child.type == "footnote_ref" and child.meta["label"] in self.content.claims:
+                        found.setdefault(child.meta["label"], (sid, child.meta["id"] + 1))
+        return found
 
     def glossary_page(self, lang: str) -> None:
         ctx = self.common(lang, "glossary", self.t(lang)("glossary"), self.t(lang)("glossary_intro"))
@@ -333,11 +352,17 @@ class SiteRenderer:
 
     def article_ld(self, lang: str) -> dict[str, Any]:
         site = self.site
-        return {"@context": "https://schema.org", "@type": "Article", "headline": site.title[lang],
-                "description": site.description[lang], "inLanguage": lang,
-                "author": {"@type": "Organization", "name": site.author[lang]}, "dateModified": site.checked,
-                "about": {"@type": "CreativeWork", "headline": site.article.title[lang],
-                          "publisher": {"@type": "Organization", "name": site.article.publisher}}}
+        article: dict[str, Any] = {
+            "@context": "https://schema.org", "@type": "Article", "headline": site.title[lang],
+            "description": site.description[lang], "inLanguage": lang,
+            "author": {"@type": "Organization", "name": site.author[lang]},
+            "datePublished": site.checked, "dateModified": site.checked,
+            "about": {"@type": "CreativeWork", "headline": site.article.title[lang],
+                      "publisher": {"@type": "Organization", "name": site.article.publisher}}}
+        if site.base_url:  # schema.org wants absolute URLs; a relative-only site leaves them out
+            article.update(url=absolute(site.base_url, page_path(lang, "index")),
+                           image=absolute(site.base_url, "assets/card.png"))
+        return article
 
     def claims_ld(self, lang: str, claims: list[Claim]) -> list[dict[str, Any]]:
         ratings = {v: i for i, v in enumerate(reversed(VERDICTS[:4]), start=1)}
