@@ -1,0 +1,215 @@
+"""The reader's experience in a real browser: Debian's Chromium, driven by Playwright.
+
+Every page of the flagship, in both languages, served from 127.0.0.1: axe-core finds
+nothing, nothing is requested from elsewhere, nothing logs an error, nothing scrolls
+sideways on a phone; notes open in place from the keyboard and stay reachable
+without JavaScript; search finds Japanese and English words.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from conftest import serve
+
+AXE = Axe()
+
+
+def pages(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if "pagefind" not in p.parts)
+
+
+def section_pages(site: Path) -> list[str]:
+    """Language pages that have a parallel view, i.e. the sections."""
+    return [p for p in pages(site) if (site / p).with_name("parallel-" + Path(p).name).exists()]
+
+
+@pytest.fixture
+def watched(browser):
+    """A page that records console errors, page errors and every host it contacts."""
+    context = browser.new_context()
+    pg = context.new_page()
+    problems: list[str] = []
+    hosts: set[str] = set()
+    pg.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    pg.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    pg.on("request", lambda r: hosts.add(urlsplit(r.url).hostname or r.url.split(":")[0]))
+    yield pg, problems, hosts
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_in_both_languages_passes_axe(browser, flagship, flagship_url, scheme):
+    context = browser.new_context(color_scheme=scheme)
+    pg = context.new_page()
+    failures = {}
+    for path in pages(flagship):
+        pg.goto(f"{flagship_url}/{path}")
+        result = AXE.run(pg)
+        if result.violations_count:
+            failures[path] = result.generate_report()
+    context.close()
+    assert len(pages(flagship)) > 20
+    assert not failures, "\n".join(f"{p}:\n{r}" for p, r in failures.items())
+
+
+def test_no_console_errors_and_no_request_leaves_the_machine(watched, flagship, flagship_url):
+    pg, problems, hosts = watched
+    for path in pages(flagship):
+        pg.goto(f"{flagship_url}/{path}")
+        pg.wait_for_load_state("networkidle")
+    pg.goto(f"{flagship_url}/ja/search.html")
+    pg.fill("#search-input", "電力")
+    pg.wait_for_selector(".search-results li a")
+    assert problems == []
+    assert hosts == {"127.0.0.1"}
+
+
+def test_a_phone_never_scrolls_sideways(browser, flagship, flagship_url):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+    pg = context.new_page()
+    wide = {}
+    for path in pages(flagship):
+        pg.goto(f"{flagship_url}/{path}")
+        width = pg.evaluate("document.documentElement.scrollWidth")
+        if width > 375:
+            wide[path] = width
+    context.close()
+    assert not wide
+
+
+def test_the_language_switch_keeps_the_page(page, flagship, flagship_url):
+    for path in pages(flagship):
+        if not path.startswith("ja/"):
+            continue
+        page.goto(f"{flagship_url}/{path}")
+        page.click('.languages a[hreflang="en"]')
+        assert page.url == f"{flagship_url}/en/{path[3:]}"
+        page.click('.languages a[hreflang="ja"]')
+        assert page.url == f"{flagship_url}/{path}"
+
+
+def test_a_note_opens_from_the_keyboard_and_escape_returns_focus(page, flagship, flagship_url):
+    page.goto(f"{flagship_url}/{section_pages(flagship)[0]}")
+    ref = page.locator('a[role="doc-noteref"]').first
+    ref.focus()
+    page.keyboard.press("Enter")
+    popover = page.locator(".popover[role=dialog]")
+    assert popover.count() == 1
+    assert popover.evaluate("el => el === document.activeElement")
+    assert ref.get_attribute("aria-expanded") == "true"
+    assert popover.locator(".verdict .verdict-icon").count() == 1
+    assert popover.locator(".claim-facts dd").count() >= 2
+    assert popover.locator(".sources li, .no-sources").count() >= 1
+    assert page.url.endswith(".html"), "opening the note must not leave the text"
+    page.keyboard.press("Tab")  # into the note's own links, not away from it
+    assert page.evaluate("document.activeElement.closest('.popover') !== null")
+    page.keyboard.press("Escape")
+    assert popover.count() == 0
+    assert ref.evaluate("el => el === document.activeElement")
+    assert ref.get_attribute("aria-expanded") == "false"
+    assert AXE.run(page).violations_count == 0
+
+
+def test_hovering_a_glossary_term_shows_its_definition(page, flagship, flagship_url):
+    for path in section_pages(flagship):
+        page.goto(f"{flagship_url}/{path}")
+        if page.locator("a.term").count():
+            break
+    term = page.locator("a.term").first
+    term.hover()
+    popover = page.locator(".popover")
+    popover.wait_for()
+    assert popover.locator("strong").inner_text().strip()
+    assert popover.locator(".popover-more a").get_attribute("href").startswith("glossary.html#term-")
+    page.mouse.move(0, 0)
+    popover.wait_for(state="detached")
+
+
+def test_without_javascript_every_note_and_back_link_is_a_working_anchor(browser, flagship, flagship_url):
+    context = browser.new_context(java_script_enabled=False)
+    pg = context.new_page()
+    checked = 0
+    for path in section_pages(flagship):
+        pg.goto(f"{flagship_url}/{path}")
+        missing = pg.evaluate("""() => [...document.querySelectorAll('a[role=doc-noteref]')].filter(a => {
+            const note = document.getElementById(a.hash.slice(1));
+            const back = note && note.querySelector('a[role=doc-backlink][href="#' + a.id + '"]');
+            return !note || !back || note.offsetParent === null; }).map(a => a.id)""")
+        assert missing == [], (path, missing)
+        checked += pg.locator("a[role=doc-noteref]").count()
+    first = section_pages(flagship)[0]
+    pg.goto(f"{flagship_url}/{first}")
+    pg.locator("a[role=doc-noteref]").first.click()
+    assert pg.url.endswith("#fn-1") and pg.locator(".popover").count() == 0
+    pg.locator("#fn-1 a[role=doc-backlink]").first.click()
+    assert pg.url.endswith("#fnref-1")
+    pg.goto(f"{flagship_url}/ja/claims.html")
+    assert pg.locator(".claim-filter").is_hidden()
+    assert pg.locator("article.claim:visible").count() == pg.locator("article.claim").count() == 39
+    pg.goto(f"{flagship_url}/en/search.html")
+    assert pg.locator(".search-form").is_hidden() and pg.locator(".search-needs-js").is_visible()
+    context.close()
+    assert checked > 39
+
+
+def test_the_claims_page_filters_by_verdict_and_section(page, flagship_url):
+    page.goto(f"{flagship_url}/en/claims.html")
+    claims = page.locator("article.claim")
+    total = claims.count()
+    page.select_option("#filter-verdict", "inaccurate")
+    shown = page.locator("article.claim:visible")
+    assert 0 < shown.count() < total
+    assert all(c == "inaccurate" for c in shown.evaluate_all("els => els.map(e => e.dataset.verdict)"))
+    section = page.locator("#filter-section option").nth(1).get_attribute("value")
+    page.select_option("#filter-verdict", "")
+    page.select_option("#filter-section", section)
+    assert set(page.locator("article.claim:visible").evaluate_all("els => els.map(e => e.dataset.section)")) == {section}
+    assert "/ 39" in page.locator(".filter-count").inner_text()
+    page.select_option("#filter-section", "")
+    assert page.locator("article.claim:visible").count() == total
+
+
+@pytest.mark.parametrize("lang, word", [("ja", "電力"), ("ja", "超知能"), ("en", "gigawatt")])
+def test_search_finds_words_in_each_language(page, flagship_url, lang, word):
+    fetched: list[str] = []
+    page.on("request", lambda r: fetched.append(r.url))
+    page.goto(f"{flagship_url}/{lang}/search.html")
+    assert not any("/pagefind/" in url for url in fetched), "the index loads only when the reader searches"
+    page.fill("#search-input", word)
+    page.wait_for_selector(".search-results li a")
+    links = page.locator(".search-results li a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert links and all(link.startswith(f"/{lang}/") for link in links)
+    assert page.locator(".search-results mark").count() > 0
+    page.locator(".search-results li a").first.click()
+    assert page.url.startswith(f"{flagship_url}/{lang}/")
+
+
+def test_from_disk_the_site_works_and_search_says_it_needs_a_server(watched, flagship):
+    pg, problems, _ = watched
+    pg.goto((flagship / section_pages(flagship)[0]).as_uri())
+    pg.locator('a[role="doc-noteref"]').first.click()
+    assert pg.locator(".popover").count() == 1
+    pg.goto((flagship / "en" / "search.html").as_uri())
+    assert pg.locator(".search-needs-js").is_visible() and pg.locator(".search-form").is_hidden()
+    assert problems == []
+
+
+def test_search_works_from_a_sub_path(browser, flagship, tmp_path):
+    """Published under /explainer/, result links keep the prefix."""
+    (tmp_path / "explainer").symlink_to(flagship, target_is_directory=True)
+    url, server = serve(tmp_path)
+    try:
+        pg = browser.new_page()
+        pg.goto(f"{url}/explainer/en/search.html")
+        pg.fill("#search-input", "gigawatt")
+        pg.wait_for_selector(".search-results li a")
+        href = pg.locator(".search-results li a").first.get_attribute("href")
+        assert href.startswith("/explainer/en/")
+        pg.close()
+    finally:
+        server.shutdown()
