@@ -11,9 +11,14 @@ import signal
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import ContentError, Problem
 from .model import Content
+from .progress import ProgressLine, progress_for
+
+if TYPE_CHECKING:
+    from .pipeline import Result
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -56,16 +61,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: content directory {args.content!r} does not exist", file=sys.stderr)
         return 2
     started = time.perf_counter()
-    from . import pipeline
     from .pdf import PdfError
     from .write import OutputError
     if args.command == "status":
         return _status(content, args.content, [Path(p) for p in args.stamp])
+    progress = progress_for(sys.stderr, args.quiet)
     try:
-        if args.command == "check":
-            result = pipeline.check(content, args.content, args.strict)
-        else:
-            result = pipeline.build_site(content, Path(args.out), args.content, args.strict, pdf=args.pdf)
+        result = _run(args, content, progress)
     except ContentError as exc:
         _report(exc.problems)
         errors = sum(1 for p in exc.problems if p.level == "error" or args.strict)
@@ -95,6 +97,19 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "external", False):
         return _external(result.content, args.strict)
     return 0
+
+
+def _run(args: argparse.Namespace, content: Path, progress: ProgressLine | None) -> Result:
+    """Check or build; the progress line is gone before anyone prints a problem or the summary."""
+    from . import pipeline
+    try:
+        if args.command == "check":
+            return pipeline.check(content, args.content, args.strict)
+        return pipeline.build_site(content, Path(args.out), args.content, args.strict, pdf=args.pdf,
+                                   progress=progress)
+    finally:
+        if progress is not None:
+            progress.clear()
 
 
 def _external(content: Content, strict: bool) -> int:

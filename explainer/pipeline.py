@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from .errors import ContentError, Problem
 from .load import load_content
@@ -36,17 +37,24 @@ def check(content_dir: Path, shown: str | None = None, strict: bool = False) -> 
 
 
 def build_site(content_dir: Path, out: Path, shown: str | None = None, strict: bool = False,
-               pdf: bool = False) -> Result:
+               pdf: bool = False, progress: Callable[[str, int, int], None] | None = None) -> Result:
+    """``progress`` hears (stage, done, total) as the build moves on; total is 0 when unknown."""
     check_output(out, content_dir)
+    if progress is not None:
+        progress("checking", 0, 0)
     result = check(content_dir, shown, strict)
     pdf_names: tuple[tuple[str, str], ...] = ()
     if pdf:
         from .pdf import pdf_path
         pdf_names = tuple((code, pdf_path(code)) for code in result.content.site.codes)
-    options = Options(pdf_names=pdf_names, build_date=build_date(result.content))
+    options = Options(pdf_names=pdf_names, build_date=build_date(result.content), progress=progress)
     result.files = render_site(result.content, options)
     if pdf:
         from .pdf import render_pdfs
+        if progress is not None:
+            progress("rendering PDFs", 0, 0)
         result.files.update(render_pdfs(result.content, options))
+    if progress is not None:
+        progress("writing and indexing", 0, 0)
     write_site(result.files, out, before_swap=index_site)
     return result

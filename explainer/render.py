@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import zip_longest
 from pathlib import Path
 from typing import Any, Callable
@@ -55,6 +55,8 @@ class Options:
     """(language, site-relative path) of each PDF the build also writes."""
     build_date: str = ""
     """ISO date for the sitemap: SOURCE_DATE_EPOCH when set, else the content's check date."""
+    progress: Callable[[str, int, int], None] | None = field(default=None, compare=False)
+    """Told ("rendering", done, total) after each section, so a long build can show how far it is."""
 
 
 def build_date(content: Content) -> str:
@@ -180,6 +182,9 @@ class SiteRenderer:
             for i, sid in enumerate(self.section_ids):
                 self.section(lang, i, sid)
                 self.parallel(lang, sid)
+                if self.options.progress is not None:
+                    done = self.site.codes.index(lang) * len(self.section_ids) + i + 1
+                    self.options.progress("rendering", done, len(self.site.codes) * len(self.section_ids))
             self.claims_page(lang)
             self.glossary_page(lang)
             self.about(lang)
