@@ -40,6 +40,9 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", parents=[common], help="validate the content; write nothing")
     check.add_argument("--external", action="store_true",
                        help="also ask every source URL whether it still answers (needs a network)")
+    serve = sub.add_parser("serve", parents=[common],
+                           help="preview on 127.0.0.1: rebuild on every change to content/ or templates/, reload the tab")
+    serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000; 0 picks a free one)")
     status = sub.add_parser("status", parents=[common],
                             help="translators' report: what is missing or out of date in each language")
     status.add_argument("--stamp", nargs="+", metavar="FILE", default=[],
@@ -65,6 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     from .write import OutputError
     if args.command == "status":
         return _status(content, args.content, [Path(p) for p in args.stamp])
+    if args.command == "serve":
+        from .serve import serve
+        return serve(content, args.content, args.port)
     progress = progress_for(sys.stderr, args.quiet)
     try:
         result = _run(args, content, progress)
