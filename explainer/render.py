@@ -322,7 +322,7 @@ class SiteRenderer:
 
     @staticmethod
     def prefixed(heading: Token, prefix: str) -> Token:
-        copy = heading.copy()
+        copy = heading.copy(attrs=dict(heading.attrs))  # Token.copy() shares attrs: the section page would get the prefix
         copy.attrSet("id", prefix + str(heading.attrGet("id") or ""))
         return copy
 
