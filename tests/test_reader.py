@@ -155,3 +155,14 @@ def test_social_card_only_with_an_absolute_base_url(tmp_path, flagship):
     assert (out / "assets" / "card.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     for page in html_pages(flagship):  # the flagship's base_url is "": no relative og:image
         assert "og:image" not in (flagship / page).read_text(encoding="utf-8"), page
+
+
+def test_the_parallel_view_leaves_the_section_pages_heading_ids_alone(tmp_path):
+    """Its language prefix applies to its own copies only, however often it renders."""
+    out = tmp_path / "site"
+    assert run_build("build", "-q", "--content", str(SITES / "minimal"), "--out", str(out)).returncode == 0
+    assert 'id="pluie-et-soleil"' in (out / "fr" / "weather.html").read_text(encoding="utf-8")
+    assert 'id="rain-and-shine"' in (out / "en" / "weather.html").read_text(encoding="utf-8")
+    for lang in ("en", "fr"):
+        page = (out / lang / "parallel-weather.html").read_text(encoding="utf-8")
+        assert 'id="en-rain-and-shine"' in page and 'id="fr-pluie-et-soleil"' in page and "fr-fr-" not in page
