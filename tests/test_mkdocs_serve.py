@@ -1,0 +1,138 @@
+"""``mkdocs serve``: both languages served, edits shown, content errors reported while it keeps running;
+and Material's search finds Japanese and English words."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Callable, Iterator
+
+import pytest
+
+from conftest import ROOT, SITES, free_port, serve
+from mkdocs_support import copy_project, mkdocs
+
+TIMEOUT = 30.0
+
+
+def get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for(what: str, probe: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        try:
+            if probe():
+                return
+        except (urllib.error.URLError, ConnectionError):
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+class Server:
+    """``mkdocs serve`` in a project folder, its log in a file (a pipe could fill and stall it)."""
+
+    def __init__(self, project: Path):
+        self.project, self.port, self.log = project, free_port(), project / "serve.log"
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        env.pop("EXPLAINER_CONTENT", None)
+        with open(self.log, "w", encoding="utf-8") as log:
+            self.process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}"],
+                                            cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT)
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+@pytest.fixture
+def server(tmp_path) -> Iterator[Server]:
+    running = Server(copy_project(tmp_path / "project", SITES / "minimal"))
+    try:
+        wait_for("the first build", lambda: "Serving on" in running.output())
+        yield running
+    finally:
+        running.stop()
+
+
+def test_serves_both_languages_and_shows_an_edit(server):
+    assert "The story says the sky is blue." in get(f"{server.url}/en/weather.html")
+    french = get(f"{server.url}/fr/weather.html")
+    assert '<html lang="fr"' in french and 'href="../en/weather.html"' in french
+    assert 'id="term-scattering"' in get(f"{server.url}/fr/glossary.html")
+    section = server.project / "content" / "sections" / "en" / "01-weather.md"
+    section.write_text(section.read_text(encoding="utf-8").replace("the sky is blue", "the sky is teal"),
+                       encoding="utf-8")
+    wait_for("the edit to be served", lambda: "The story says the sky is teal." in get(f"{server.url}/en/weather.html"))
+
+
+def test_a_template_edit_is_served_too(server):
+    macros = server.project / "templates" / "macros.html"
+    macros.write_text(macros.read_text(encoding="utf-8").replace('<p class="backrefs">', '<p class="backrefs edited">'),
+                      encoding="utf-8")
+    wait_for("the template edit", lambda: 'class="backrefs edited"' in get(f"{server.url}/en/weather.html"))
+
+
+def test_a_content_error_is_reported_as_the_cli_does_and_the_server_keeps_running(server):
+    claims = server.project / "content" / "claims.yml"
+    good = claims.read_text(encoding="utf-8")
+    claims.write_text(good.replace("verdict: accurate\n", "verdict: acurate\n", 1), encoding="utf-8")
+    cli = subprocess.run([sys.executable, str(ROOT / "build.py"), "check", "--content", "content"],
+                         cwd=server.project, capture_output=True, text=True, timeout=60)
+    message = "content/claims.yml:3: unknown verdict 'acurate' (hint: did you mean 'accurate'?)"
+    assert cli.returncode == 1 and message in cli.stderr
+    wait_for("the error in the log", lambda: f"ERROR   -  {message}" in server.output())
+    assert server.process.poll() is None, "the server is still running"
+    wait_for("the error page", lambda: "unknown verdict" in get(f"{server.url}/en/weather.html"))
+    claims.write_text(good, encoding="utf-8")
+    wait_for("the page back", lambda: "The story says the sky is blue." in get(f"{server.url}/en/weather.html"))
+    assert mkdocs("build", "--site-dir", str(server.project / "out"), cwd=server.project).returncode == 0
+
+
+def test_a_broken_project_fails_mkdocs_build(tmp_path):
+    project = copy_project(tmp_path / "project", SITES / "minimal")
+    (project / "content" / "sections" / "fr" / "01-weather.md").unlink()
+    result = mkdocs("build", "--site-dir", str(tmp_path / "site"), cwd=project)
+    assert result.returncode != 0
+    assert "content/sections/fr" in result.stderr and "problem" in result.stderr
+
+
+@pytest.fixture(scope="module")
+def mkdocs_site_url(tmp_path_factory) -> Iterator[str]:
+    out = tmp_path_factory.mktemp("mkdocs-search") / "site"
+    result = mkdocs("build", "--site-dir", str(out))
+    assert result.returncode == 0, result.stderr
+    url, http = serve(out)
+    yield url
+    http.shutdown()
+
+
+@pytest.mark.parametrize("start, word", [("ja/index.html", "電力"), ("en/index.html", "superintelligence"),
+                                         ("ja/about.html", "gigawatts")])
+def test_material_search_finds_japanese_and_english_words(page, mkdocs_site_url, start, word):
+    expected = {"電力": "/ja/", "superintelligence": "/en/", "gigawatts": "/en/"}[word]
+    page.goto(f"{mkdocs_site_url}/{start}")
+    page.wait_for_function("() => document.querySelector('.md-search__input') !== null")
+    page.keyboard.press("s")  # Material's shortcut to the search box; its search listens for keyup
+    page.keyboard.type(word)
+    page.keyboard.press("End")
+    items = page.locator(".md-search-result__item a")
+    items.first.wait_for(timeout=15000)
+    hrefs = [items.nth(i).get_attribute("href") or "" for i in range(items.count())]
+    assert any(expected in href for href in hrefs), hrefs
