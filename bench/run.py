@@ -62,13 +62,13 @@ def mkdocs_system(content: Path, work: Path) -> System | str:
     config = ROOT / "mkdocs.yml"
     if not config.exists():
         return "skipped: the project has no mkdocs.yml yet"
-    hooks = ROOT / "docs" / "explainer" / "mkdocs_hooks.py"
+    hooks = ROOT / "explainer" / "mkdocs_hooks.py"
     hooks_text = hooks.read_text(encoding="utf-8") if hooks.exists() else ""
     if "EXPLAINER_CONTENT" not in hooks_text:
         return "skipped: mkdocs.yml cannot be pointed at another content directory (no EXPLAINER_CONTENT)"
     return System("mkdocs (project's mkdocs.yml)",
                   ["mkdocs", "build", "-q", "-f", str(config), "-d", str(work / "site-mkdocs")],
-                  work / "site-mkdocs", "*/article-*/index.html", env={"EXPLAINER_CONTENT": str(content)})
+                  work / "site-mkdocs", "*/article-*.html", env={"EXPLAINER_CONTENT": str(content)})
 
 
 def systems_for(n: int) -> tuple[list[System], list[str]]:
