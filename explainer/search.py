@@ -12,6 +12,7 @@ they search.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -47,6 +48,17 @@ def index_site(site: Path) -> None:
                                + " (hint: pip install 'pagefind[extended]==1.5.2')")
     if not (site / BUNDLE / "pagefind.js").exists():
         raise SearchIndexError("search index: Pagefind wrote no index (hint: no page has data-pagefind-body)")
+    _sort_entry(site / BUNDLE / "pagefind-entry.json")
+
+
+def _sort_entry(entry: Path) -> None:
+    """Pagefind lists the languages in its entry file in a random order; sort them.
+
+    The rest of its output is already deterministic, so this makes two builds of the
+    same content byte-identical. Readers of the file only look languages up by key.
+    """
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    entry.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
 
 
 def _has_extended() -> bool:
