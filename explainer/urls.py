@@ -16,11 +16,21 @@ def page_path(lang: str, name: str) -> str:
 
 
 def relative(from_path: str, to_path: str) -> str:
-    """The link from the page at ``from_path`` to ``to_path`` (both site-relative)."""
+    """The link from the page at ``from_path`` to ``to_path`` (both site-relative, ``/``-separated).
+
+    Plain string work rather than ``posixpath.relpath``, which asks the OS for the
+    working directory on every call: pages link to every section, so this runs
+    N² times on a site of N sections.
+    """
     target, _, fragment = to_path.partition("#")
-    rel = posixpath.relpath(target or from_path, posixpath.dirname(from_path) or ".")
-    if target == "" or target == from_path:
-        rel = posixpath.basename(from_path)
+    if not target or target == from_path:
+        rel = from_path.rsplit("/", 1)[-1]
+    else:
+        here, there = from_path.split("/")[:-1], target.split("/")
+        common = 0
+        while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+            common += 1
+        rel = "/".join([".."] * (len(here) - common) + there[common:])
     return rel + ("#" + fragment if fragment else "")
 
 
