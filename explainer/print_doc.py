@@ -17,6 +17,7 @@ from markupsafe import Markup
 from .body import Note, render_body
 from .model import Doc, Source
 from .render import SiteRenderer
+from .scripts import foreign_lang
 from .strings import verdict_key
 
 _PARAGRAPH = re.compile(r"</?p>")
@@ -107,4 +108,5 @@ class PrintDocument:
         return self.renderer.env.get_template("print.html").render(
             lang=lang, t=self.t, site=self.renderer.site, intro=intro, figures=figures, sections=sections,
             about=about, terms=list(content.terms.values()), sources=distinct_sources(self.renderer),
-            inline=self.inline, verdict_label=self.verdict_label)
+            inline=self.inline, verdict_label=self.verdict_label,
+            lang_of=lambda text: foreign_lang(text or "", lang, content.site.codes))
