@@ -1,13 +1,12 @@
 """The interface strings every template needs, so a missing one is found before rendering."""
 
 REQUIRED_STRINGS = (
-    "skip_to_content", "nav_main", "nav_languages", "language_name_label", "home", "contents",
+    "skip_to_content", "nav_main", "nav_languages", "home", "contents",
     "claims", "claims_intro", "glossary", "glossary_intro", "about", "notes", "note_ref", "back_to_text",
-    "the_claim", "correct_figure", "context", "sources", "title_unknown", "date_unknown", "url_unknown",
+    "correct_figure", "context", "sources", "title_unknown", "date_unknown", "url_unknown",
     "no_sources", "key_figures", "original_article", "disclaimer", "disclaimer_original",
     "disclaimer_translation", "read_disclaimer", "checked_as_of", "cited_in", "download_pdf",
-    "not_found_title", "not_found_body", "choose_language", "chart_data", "section_claims",
-    "verdict_accurate", "verdict_accurate_with_context", "verdict_disputed", "verdict_inaccurate",
+    "not_found_title", "not_found_body", "choose_language", "chart_data", "verdict_accurate", "verdict_accurate_with_context", "verdict_disputed", "verdict_inaccurate",
     "verdict_unsourced", "verdict", "filter_verdict", "all_verdicts", "term_defined_in_glossary",
     "search", "search_needs_js", "search_results", "side_by_side", "paragraph_mismatch", "filter_section",
     "claims_shown",
