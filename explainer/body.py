@@ -79,6 +79,16 @@ def _collect_notes(md: SafeMarkdown, tail: list[Token], ctx: BodyContext) -> dic
     return notes
 
 
+def note_labels(tokens: list[Token]) -> tuple[str, ...]:
+    """Each note's footnote label, in note-number order (markdown-it numbers notes by first reference)."""
+    labels: dict[int, str] = {}
+    for tok in tokens:
+        for child in tok.children or []:
+            if child.type == "footnote_ref":
+                labels.setdefault(child.meta["id"], child.meta["label"])
+    return tuple(labels[i] for i in sorted(labels))
+
+
 def _unwrap_charts(tokens: list[Token]) -> None:
     """A chart alone in a paragraph becomes a figure, not a figure inside <p>."""
     for i in range(len(tokens) - 2):

@@ -159,6 +159,8 @@ class Doc:
     refs: list[Ref] = field(default_factory=list)
     digest: str = ""
     """Short hash of the body, which translations record as ``source_hash``."""
+    notes: tuple[str, ...] | None = None
+    """Footnote labels in note-number order (``body.note_labels``), when known without the tokens."""
 
 
 @dataclass

@@ -21,12 +21,13 @@ from markdown_it.token import Token
 from markupsafe import Markup, escape
 
 from . import charts
-from .body import BodyContext, Note, install_render_rules, render_body, render_inline
+from .body import BodyContext, Note, install_render_rules, note_labels, render_body, render_inline
 from .errors import ContentError, Problem
 from .markdown import SafeMarkdown
 from .model import VERDICTS, Chart, Claim, Content, Doc
 from .scripts import foreign_lang
 from .strings import verdict_key
+from .tracking import Recorder, Tracked, TrackedDocs
 from .urls import absolute, from_page, page_path, relative
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -84,17 +85,38 @@ def environment(templates: Path) -> jinja2.Environment:
     return env
 
 
-class SiteRenderer:
-    """Renders every page of every language; holds what all pages share."""
+@dataclass(frozen=True)
+class Job:
+    """One output file and the renderer method (with its arguments) that makes it."""
 
-    def __init__(self, content: Content, options: Options):
+    out: str
+    method: str
+    args: tuple[Any, ...] = ()
+
+
+class SiteRenderer:
+    """Renders every page of every language; holds what all pages share.
+
+    The content is seen through ``tracking`` wrappers, so ``render_job`` can say
+    which keys of the content each file was made from.
+    """
+
+    def __init__(self, content: Content, options: Options, recorder: Recorder | None = None):
         assert content.site is not None
-        self.content, self.site, self.options = content, content.site, options
+        self.recorder = recorder or Recorder()
+        rec = self.recorder
+        self.raw = content
+        self.content = dataclasses.replace(
+            content, strings=Tracked(content.strings, "string", rec), claims=Tracked(content.claims, "claim", rec),
+            terms=Tracked(content.terms, "term", rec), charts=Tracked(content.charts, "chart", rec),
+            sections=TrackedDocs(content.sections, "s", rec), pages=TrackedDocs(content.pages, "p", rec))
+        self.site, self.options = content.site, options
         self.env = environment(options.templates)
         self.md = install_render_rules(SafeMarkdown())
         self.inline_md = install_render_rules(SafeMarkdown(footnotes=False))
         self.section_ids = content.section_ids()
         self.files: dict[str, bytes] = {}
+        self._nav: dict[str, list[tuple[str, str, str]]] = {}
 
     # -- helpers shared by every page ------------------------------------------------
 
@@ -109,6 +131,7 @@ class SiteRenderer:
         glossary = page_path(lang, "glossary")
 
         def chart_html(chart: Chart, alt: str) -> str:
+            self.recorder.read("tpl:chart.html")
             template = self.env.get_template("chart.html")
             chart_id = f"{id_prefix}chart-{chart.id}"
             return template.render(chart=chart, lang=lang, t=t, chart_id=chart_id,
@@ -139,8 +162,8 @@ class SiteRenderer:
         alternates = [{"code": l.code, "name": l.name, "href": relative(path, page_path(l.code, name)),
                        "abs": from_page(site.base_url, path, page_path(l.code, name)), "current": l.code == lang}
                       for l in site.languages]
-        nav = [{"href": relative(path, page_path(lang, sid)), "title": self.content.sections[(lang, sid)].title,
-                "current": sid == name, "id": sid} for sid in self.section_ids]
+        self.recorder.read("site")
+        self.recorder.read("pdf")
         pdfs = {code: relative(path, pdf) for code, pdf in self.options.pdf_names}
         ctx = BodyContext(self.content.claims, self.content.charts, lambda term: relative(path, f"{page_path(lang, 'glossary')}#term-{term}"),
                           lambda c, a: "", lambda n: "")
@@ -155,14 +178,33 @@ class SiteRenderer:
             "canonical": absolute(site.base_url, path) if site.base_url else "",
             "og_locale": OG_LOCALES.get(lang, lang),
             "og_image": absolute(site.base_url, "assets/card.png") if site.base_url else "",
-            "nav": nav, "pdf": pdfs.get(lang, ""), "term_defs": [],
+            "nav_html": self.nav_html(lang, name), "section_count": len(self.section_ids),
+            "pdf": pdfs.get(lang, ""), "term_defs": [],
             "disclaimer_short": site.disclaimer.short[lang],
             "inline": lambda text: self.inline(text, ctx),
             "verdict_label": lambda verdict: t(verdict_key(verdict)),
             "lang_of": lambda text: foreign_lang(text or "", lang, site.codes),
         }
 
+    def nav_html(self, lang: str, current: str) -> Markup:
+        """The list of sections for the navigation of a page in ``lang``.
+
+        Every page of a language lives in the same folder, so the list is made once
+        per language and only the current page's mark differs: with N sections this
+        keeps N² links from being N² template calls. Records ``nav:LANG`` (every
+        section's id and title, in order) instead of each title.
+        """
+        self.recorder.read(f"nav:{lang}")
+        if lang not in self._nav:
+            here = page_path(lang, "index")
+            self._nav[lang] = [(sid, str(escape(relative(here, page_path(lang, sid)))),
+                                str(escape(self.raw.sections[(lang, sid)].title))) for sid in self.section_ids]
+        mark = ' aria-current="page"'
+        return Markup("".join(f'    <li><a href="{href}"{mark if sid == current else ""}>{title}</a></li>\n'
+                              for sid, href, title in self._nav[lang]))
+
     def render(self, template: str, out: str, context: dict[str, Any]) -> None:
+        self.recorder.read(f"tpl:{template}")
         try:
             text = self.env.get_template(template).render(**context)
         except jinja2.TemplateSyntaxError as exc:
@@ -176,21 +218,39 @@ class SiteRenderer:
     def doc_body(self, doc: Doc, path: str) -> tuple[Markup, list[Note]]:
         return render_body(self.md, doc.tokens, self.body_context(doc.lang, path))
 
-    def render_all(self) -> dict[str, bytes]:
+    def jobs(self) -> list[Job]:
+        """Every file of the site, in a fixed order."""
+        jobs = []
         for lang in self.site.codes:
-            self.home(lang)
+            jobs.append(Job(page_path(lang, "index"), "home", (lang,)))
             for i, sid in enumerate(self.section_ids):
-                self.section(lang, i, sid)
-                self.parallel(lang, sid)
-                if self.options.progress is not None:
-                    done = self.site.codes.index(lang) * len(self.section_ids) + i + 1
-                    self.options.progress("rendering", done, len(self.site.codes) * len(self.section_ids))
-            self.claims_page(lang)
-            self.glossary_page(lang)
-            self.about(lang)
-            self.search_page(lang)
-        self.root_pages()
-        return self.files
+                jobs.append(Job(page_path(lang, sid), "section", (lang, i, sid)))
+                jobs.append(Job(page_path(lang, f"parallel-{sid}"), "parallel", (lang, sid)))
+            for name, method in (("claims", "claims_page"), ("glossary", "glossary_page"), ("about", "about"),
+                                 ("search", "search_page")):
+                jobs.append(Job(page_path(lang, name), method, (lang,)))
+        jobs += [Job("index.html", "root_page"), Job("404.html", "not_found"), Job("sitemap.xml", "sitemap"),
+                 Job("robots.txt", "robots"), Job("_headers", "headers"), Job("favicon.svg", "static", ("favicon.svg",))]
+        jobs += [Job(f"assets/{name}", "static", (name,)) for name in STATIC]
+        return jobs
+
+    def render_job(self, job: Job) -> tuple[bytes, frozenset[str]]:
+        """The file ``job`` makes and the keys of the content it was made from."""
+        self.recorder.start()
+        try:
+            getattr(self, job.method)(*job.args)
+        finally:
+            keys = self.recorder.stop()
+        return self.files.pop(job.out), keys
+
+    def render_all(self) -> dict[str, bytes]:
+        jobs = self.jobs()
+        files = {}
+        for done, job in enumerate(jobs, start=1):
+            files[job.out] = self.render_job(job)[0]
+            if self.options.progress is not None:
+                self.options.progress("rendering", done, len(jobs))
+        return files
 
     def home(self, lang: str) -> None:
         doc = self.content.pages[(lang, "home")]
@@ -245,10 +305,12 @@ class SiteRenderer:
         """
         found: dict[str, tuple[str, int]] = {}
         for sid in self.section_ids:
-            for tok in self.content.sections[(lang, sid)].tokens:
-                for child in tok.children or []:
-                    if child.type == "footnote_ref" and child.meta["label"] in self.content.claims:
-                        found.setdefault(child.meta["label"], (sid, child.meta["id"] + 1))
+            self.recorder.read(f"cites:{lang}:{sid}")
+            doc = self.raw.sections[(lang, sid)]
+            labels = doc.notes if doc.notes is not None else note_labels(doc.tokens)
+            for number, label in enumerate(labels, start=1):
+                if label in self.content.claims:
+                    found.setdefault(label, (sid, number))
         return found
 
     def glossary_page(self, lang: str) -> None:
@@ -331,27 +393,44 @@ class SiteRenderer:
         ctx = self.common(lang, "search", t("search"), self.site.description[lang])
         self.render("search.html", ctx["path"], ctx)
 
-    def root_pages(self) -> None:
+    def root_context(self) -> dict[str, Any]:
         site = self.site
+        self.recorder.read("site")
         langs = [{"code": l.code, "name": l.name, "title": site.title[l.code], "description": site.description[l.code],
                   "href": page_path(l.code, "index"), "choose": self.content.strings["choose_language"][l.code],
                   "not_found_title": self.content.strings["not_found_title"][l.code],
                   "not_found_body": self.content.strings["not_found_body"][l.code]}
                  for l in site.languages]
-        base = {"site": site, "langs": langs, "lang": site.default_language, "t": self.t(site.default_language),
+        return {"site": site, "langs": langs, "lang": site.default_language, "t": self.t(site.default_language),
                 "x_default": absolute(site.base_url, "index.html"),
                 "alternates": [{"code": l["code"], "abs": absolute(site.base_url, l["href"])} for l in langs]}
-        self.render("root.html", "index.html", base)
-        self.render("404.html", "404.html", base)
-        pages = sorted(p for p in self.files if p.endswith(".html") and p not in ("404.html",))
+
+    def root_page(self) -> None:
+        self.render("root.html", "index.html", self.root_context())
+
+    def not_found(self) -> None:
+        self.render("404.html", "404.html", self.root_context())
+
+    def sitemap(self) -> None:
+        """Every HTML page but the 404; which pages exist follows from the section order."""
+        site = self.site
+        for key in ("site", "order", "date"):
+            self.recorder.read(key)
+        pages = sorted(job.out for job in self.jobs() if job.out.endswith(".html") and job.out != "404.html")
         self.render("sitemap.xml", "sitemap.xml", {"site": site, "pages": pages, "date": self.options.build_date,
                                                    "absolute": lambda p: absolute(site.base_url, p)})
-        robots = "User-agent: *\nAllow: /\n" + (f"Sitemap: {site.base_url}sitemap.xml\n" if site.base_url else "")
-        self.files["robots.txt"] = robots.encode()
+
+    def robots(self) -> None:
+        self.recorder.read("site")
+        base_url = self.site.base_url
+        self.files["robots.txt"] = ("User-agent: *\nAllow: /\n" + (f"Sitemap: {base_url}sitemap.xml\n" if base_url else "")).encode()
+
+    def headers(self) -> None:
         self.files["_headers"] = HEADERS.encode()
-        for name in STATIC:
-            self.files[f"assets/{name}"] = (self.options.templates / "static" / name).read_bytes()
-        self.files["favicon.svg"] = (self.options.templates / "static" / "favicon.svg").read_bytes()
+
+    def static(self, name: str) -> None:
+        self.recorder.read(f"static:{name}")
+        self.files["favicon.svg" if name == "favicon.svg" else f"assets/{name}"] = (self.options.templates / "static" / name).read_bytes()
 
     # -- structured data ---------------------------------------------------------------
 

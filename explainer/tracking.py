@@ -1,0 +1,109 @@
+"""Record what each page reads while it renders, so a rebuild redoes only what changed.
+
+The renderer sees the content through these wrappers. Every read names a *key*
+(``claim:ID``, ``string:KEY``, ``s-doc:LANG:ID``, ``tpl:NAME`` …) in the page's
+dependency set; ``fingerprints.Fingerprints`` gives each key a hash of the content
+behind it. A page is rebuilt exactly when one of its keys' hashes differs from the
+last build — because the keys are recorded, not declared, a template or a Markdown
+body that starts reading something new is tracked from that build on.
+
+Reads that the renderer makes only to derive something smaller (note numbers from
+a section's tokens, the navigation from every section's title) go around the
+wrappers and record the derived key instead (``cites:…``, ``nav:…``), so editing a
+section's prose does not rebuild every page whose navigation shows its title.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+DOC_META = frozenset({"title", "description"})
+"""Doc attributes that are the doc's *meta* (shown on other pages); the rest is its body."""
+NEUTRAL = frozenset({"id", "lang", "kind", "path", "order"})
+"""Doc attributes that are part of its key or position, covered by ``nav:``/``order`` keys."""
+
+
+class Recorder:
+    """Collects the keys read while one page renders; ``None`` outside a page."""
+
+    def __init__(self) -> None:
+        self.keys: set[str] | None = None
+
+    def read(self, key: str) -> None:
+        if self.keys is not None:
+            self.keys.add(key)
+
+    def start(self) -> None:
+        self.keys = set()
+
+    def stop(self) -> frozenset[str]:
+        keys, self.keys = frozenset(self.keys or ()), None
+        return keys
+
+
+class Tracked(Mapping):
+    """A registry (claims, terms, charts, strings) whose lookups are recorded as ``PREFIX:ID``.
+
+    Iterating or asking for its size reads the whole registry (``PREFIX:*``).
+    """
+
+    def __init__(self, data: Mapping[str, Any], prefix: str, recorder: Recorder):
+        self.data, self.prefix, self.recorder = data, prefix, recorder
+
+    def __getitem__(self, key: str) -> Any:
+        self.recorder.read(f"{self.prefix}:{key}")
+        return self.data[key]
+
+    def __contains__(self, key: object) -> bool:
+        self.recorder.read(f"{self.prefix}:{key}")
+        return key in self.data
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.recorder.read(f"{self.prefix}:{key}")
+        return self.data.get(key, default)
+
+    def __iter__(self) -> Iterator[str]:
+        self.recorder.read(f"{self.prefix}:*")
+        return iter(self.data)
+
+    def __len__(self) -> int:
+        self.recorder.read(f"{self.prefix}:*")
+        return len(self.data)
+
+
+class DocView:
+    """A section or page as the renderer sees it: its title and description are one key, its body another."""
+
+    __slots__ = ("_doc", "_meta", "_body", "_recorder")
+
+    def __init__(self, doc: Any, prefix: str, recorder: Recorder):
+        self._doc, self._recorder = doc, recorder
+        self._meta = f"{prefix}-meta:{doc.lang}:{doc.id}"
+        self._body = f"{prefix}-doc:{doc.lang}:{doc.id}"
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in NEUTRAL:
+            self._recorder.read(self._meta if name in DOC_META else self._body)
+        return getattr(self._doc, name)
+
+    @property
+    def untracked(self) -> Any:
+        """The doc itself, for code that records a derived key instead."""
+        return self._doc
+
+
+class TrackedDocs(Mapping):
+    """``(lang, id) → DocView``; which documents exist is covered by the ``order`` and ``nav:`` keys."""
+
+    def __init__(self, docs: Mapping[tuple[str, str], Any], prefix: str, recorder: Recorder):
+        self.views = {key: DocView(doc, prefix, recorder) for key, doc in docs.items()}
+
+    def __getitem__(self, key: tuple[str, str]) -> DocView:
+        return self.views[key]
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self.views)
+
+    def __len__(self) -> int:
+        return len(self.views)
