@@ -117,9 +117,9 @@ def _link_open(self, tokens, idx, options, env) -> str:  # type: ignore[no-untyp
     href = str(tok.attrGet("href") or "")
     if href.startswith("glossary:"):
         term = href[len("glossary:"):]
-        tok.attrSet("href", ctx.glossary_href(term))
-        tok.attrSet("class", "term")
-        tok.attrSet("data-term", term)
+        # A copy: the same tokens render on other pages (the side-by-side view, the PDF), each with its own link.
+        tok = tok.copy(attrs={**tok.attrs, "href": ctx.glossary_href(term), "class": "term", "data-term": term})
+        return self.renderToken([tok], 0, options, env)
     return self.renderToken(tokens, idx, options, env)
 
 

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import ContentError, Problem
+from .errors import ContentError, PdfError, Problem
 from .model import Content
 from .progress import ProgressLine, progress_for
 
@@ -34,8 +34,12 @@ def _parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", parents=[common], help="validate, render and write the site (default)")
     build.add_argument("--out", default="site", metavar="DIR", help="output directory (default: site)")
     build.add_argument("--pdf", action="store_true", help="also write the print PDFs into OUT/pdf/")
+    build.add_argument("--no-cache", dest="cache", action="store_false",
+                       help="render every page, ignoring and not writing .cache/ beside the content")
     pdf = sub.add_parser("pdf", parents=[common], help="build the site with its print PDFs (build --pdf)")
     pdf.add_argument("--out", default="site", metavar="DIR", help="output directory (default: site)")
+    pdf.add_argument("--no-cache", dest="cache", action="store_false",
+                     help="render every page, ignoring and not writing .cache/ beside the content")
     pdf.set_defaults(pdf=True)
     check = sub.add_parser("check", parents=[common], help="validate the content; write nothing")
     check.add_argument("--external", action="store_true",
@@ -64,7 +68,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: content directory {args.content!r} does not exist", file=sys.stderr)
         return 2
     started = time.perf_counter()
-    from .pdf import PdfError
     from .write import OutputError
     if args.command == "status":
         return _status(content, args.content, [Path(p) for p in args.stamp])
@@ -97,7 +100,9 @@ def main(argv: list[str] | None = None) -> int:
             print(os.path.join(getattr(args, "out", ""), path))
     if not args.quiet:
         pages = sum(1 for p in result.files if p.endswith(".html"))
-        done = "checked" if args.command == "check" else f"{pages} pages written to {args.out}"
+        rendered = sum(1 for p in result.written if p.endswith(".html"))
+        done = "checked" if args.command == "check" else (
+            f"{pages} pages in {args.out} ({rendered} rendered, {pages - rendered} unchanged)")
         print(f"{done}: {len(result.content.claims)} claims, {len(result.warnings)} warnings, "
               f"{time.perf_counter() - started:.2f} s", file=sys.stderr)
     if getattr(args, "external", False):
@@ -112,7 +117,7 @@ def _run(args: argparse.Namespace, content: Path, progress: ProgressLine | None)
         if args.command == "check":
             return pipeline.check(content, args.content, args.strict)
         return pipeline.build_site(content, Path(args.out), args.content, args.strict, pdf=args.pdf,
-                                   progress=progress)
+                                   progress=progress, cache=args.cache)
     finally:
         if progress is not None:
             progress.clear()

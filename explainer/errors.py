@@ -49,3 +49,11 @@ def did_you_mean(word: str, choices: list[str] | set[str]) -> str:
     if choices and len(choices) <= 8:
         return "known: " + ", ".join(sorted(choices))
     return ""
+
+
+class PdfError(Exception):
+    """The PDFs cannot be made as promised; the build stops and writes nothing.
+
+    Defined here, not in ``pdf``, so the command line can catch it without
+    importing the PDF machinery on builds that make no PDF.
+    """

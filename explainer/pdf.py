@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import unquote, urlsplit
 
+from .errors import PdfError
 from .model import Content
 from .print_doc import PrintDocument
 from .render import Options, SiteRenderer
@@ -26,10 +27,6 @@ from .render import Options, SiteRenderer
 CJK_FONTS = {"ja": ("Japanese", "fonts-ipaexfont"), "zh": ("Chinese", "fonts-arphic-uming"),
              "ko": ("Korean", "fonts-nanum")}
 """Languages whose text needs a CJK font: (name in messages, smaller alternative package)."""
-
-
-class PdfError(Exception):
-    """The PDFs cannot be made as promised; the build stops and writes nothing."""
 
 
 class MissingFontError(PdfError):

@@ -101,7 +101,9 @@ class SiteRenderer:
     which keys of the content each file was made from.
     """
 
-    def __init__(self, content: Content, options: Options, recorder: Recorder | None = None):
+    def __init__(self, content: Content, options: Options, recorder: Recorder | None = None,
+                 load_body: Callable[[Doc], None] | None = None):
+        """``load_body`` parses a document that came from the cache without its tokens."""
         assert content.site is not None
         self.recorder = recorder or Recorder()
         rec = self.recorder
@@ -109,7 +111,7 @@ class SiteRenderer:
         self.content = dataclasses.replace(
             content, strings=Tracked(content.strings, "string", rec), claims=Tracked(content.claims, "claim", rec),
             terms=Tracked(content.terms, "term", rec), charts=Tracked(content.charts, "chart", rec),
-            sections=TrackedDocs(content.sections, "s", rec), pages=TrackedDocs(content.pages, "p", rec))
+            sections=TrackedDocs(content.sections, "s", rec, load_body), pages=TrackedDocs(content.pages, "p", rec, load_body))
         self.site, self.options = content.site, options
         self.env = environment(options.templates)
         self.md = install_render_rules(SafeMarkdown())
@@ -122,7 +124,8 @@ class SiteRenderer:
 
     def t(self, lang: str) -> Callable[[str], str]:
         def lookup(key: str) -> str:
-            return self.content.strings[key][lang]
+            self.recorder.read(f"string:{key}@{lang}")  # one language's text: editing the English leaves French pages be
+            return self.raw.strings[key][lang]
         return lookup
 
     def body_context(self, lang: str, path: str, print_mode: bool = False,

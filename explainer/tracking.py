@@ -15,7 +15,7 @@ section's prose does not rebuild every page whose navigation shows its title.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 DOC_META = frozenset({"title", "description"})
@@ -75,16 +75,18 @@ class Tracked(Mapping):
 class DocView:
     """A section or page as the renderer sees it: its title and description are one key, its body another."""
 
-    __slots__ = ("_doc", "_meta", "_body", "_recorder")
+    __slots__ = ("_doc", "_meta", "_body", "_recorder", "_load_body")
 
-    def __init__(self, doc: Any, prefix: str, recorder: Recorder):
-        self._doc, self._recorder = doc, recorder
+    def __init__(self, doc: Any, prefix: str, recorder: Recorder, load_body: Callable[[Any], None] | None = None):
+        self._doc, self._recorder, self._load_body = doc, recorder, load_body
         self._meta = f"{prefix}-meta:{doc.lang}:{doc.id}"
         self._body = f"{prefix}-doc:{doc.lang}:{doc.id}"
 
     def __getattr__(self, name: str) -> Any:
         if name not in NEUTRAL:
             self._recorder.read(self._meta if name in DOC_META else self._body)
+        if name in ("tokens", "body") and self._doc.tokens is None and self._load_body is not None:
+            self._load_body(self._doc)  # a document from the cache: parsed only now that a page shows it
         return getattr(self._doc, name)
 
     @property
@@ -96,8 +98,9 @@ class DocView:
 class TrackedDocs(Mapping):
     """``(lang, id) → DocView``; which documents exist is covered by the ``order`` and ``nav:`` keys."""
 
-    def __init__(self, docs: Mapping[tuple[str, str], Any], prefix: str, recorder: Recorder):
-        self.views = {key: DocView(doc, prefix, recorder) for key, doc in docs.items()}
+    def __init__(self, docs: Mapping[tuple[str, str], Any], prefix: str, recorder: Recorder,
+                 load_body: Callable[[Any], None] | None = None):
+        self.views = {key: DocView(doc, prefix, recorder, load_body) for key, doc in docs.items()}
 
     def __getitem__(self, key: tuple[str, str]) -> DocView:
         return self.views[key]

@@ -6,10 +6,11 @@ Runs after ``load`` and before anything renders; returns all problems at once.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Mapping
 
 from .errors import Problem, did_you_mean
 from .load import PAGES
-from .model import Content, Doc
+from .model import Claim, Content, Doc
 from .strings import REQUIRED_STRINGS
 
 
@@ -104,16 +105,23 @@ def _claims(content: Content) -> list[Problem]:
                                                 f"cite it here with [^{cid}]"))
     for doc in content.pages.values():
         cited_anywhere |= set(_cited(doc))
-    for claim in content.claims.values():
-        if claim.section and claim.section not in section_ids:
-            problems.append(Problem(claim.where.path, claim.where.line,
-                                    f"claim '{claim.id}' belongs to unknown section '{claim.section}'",
-                                    did_you_mean(claim.section, section_ids)))
-        if claim.id not in cited_anywhere:
-            problems.append(Problem(claim.where.path, claim.where.line, f"claim '{claim.id}' is not cited anywhere",
-                                    f"cite it with [^{claim.id}] in section '{claim.section}', or remove it",
+    for cid, section, path, line in _claim_briefs(content.claims):
+        if section and section not in section_ids:
+            problems.append(Problem(path, line, f"claim '{cid}' belongs to unknown section '{section}'",
+                                    did_you_mean(section, section_ids)))
+        if cid not in cited_anywhere:
+            problems.append(Problem(path, line, f"claim '{cid}' is not cited anywhere",
+                                    f"cite it with [^{cid}] in section '{section}', or remove it",
                                     level="warning"))
     return problems
+
+
+def _claim_briefs(claims: Mapping[str, Claim]) -> Iterable[tuple[str, str, str, int]]:
+    """(id, section, path, line) of each claim; a cached registry answers without unpickling every claim."""
+    brief = getattr(claims, "brief", None)
+    if brief is not None:
+        return brief()
+    return ((c.id, c.section, c.where.path, c.where.line) for c in claims.values())
 
 
 def _cited(doc: Doc) -> dict[str, int]:

@@ -12,7 +12,6 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Callable
 
 MARKER = ".explainer-site"
 """Marks a directory this tool wrote, so it never replaces anything else."""
@@ -34,35 +33,70 @@ def check_output(out: Path, content_root: Path) -> None:
                           "(remove it, or choose another --out)")
 
 
-def write_site(files: dict[str, bytes], out: Path, before_swap: Callable[[Path], None] | None = None) -> None:
-    """Atomically replace ``out`` with exactly ``files`` (site-relative path → bytes).
+class Staging:
+    """A new site being put together beside the old one, swapped in only by ``commit``.
 
-    ``before_swap`` runs on the complete temporary directory (e.g. to index it for
-    search); if it raises, nothing is swapped in.
+    Files are written as they are made (so a big site never sits in memory), and an
+    unchanged file is carried over from the old site as a hard link (a copy where
+    links are not possible): the rebuild writes only what changed, yet readers
+    still see the old site or the new one, never a mix. Leaving the ``with`` block
+    without ``commit`` (an error, SIGINT, SIGTERM, a full disk) removes the new
+    directory and leaves the old site exactly as it was.
     """
-    out = out.absolute()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
-    old: Path | None = None
-    try:
-        for rel in sorted(files):
-            target = tmp / rel
+
+    def __init__(self, out: Path):
+        self.out = out.absolute()
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self.dir = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=self.out.parent))
+        self.made: set[str] = set()
+
+    def __enter__(self) -> "Staging":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.dir.exists():
+            shutil.rmtree(self.dir, ignore_errors=True)
+
+    def _parent(self, rel: str) -> Path:
+        target = self.dir / rel
+        folder = os.path.dirname(rel)
+        if folder not in self.made:
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(files[rel])
-        (tmp / MARKER).write_bytes(b"")
-        if before_swap is not None:
-            before_swap(tmp)
-        os.chmod(tmp, 0o755)
-        if out.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-            os.replace(out, old / "site")
-        os.replace(tmp, out)
-    except BaseException:
-        if old is not None and not out.exists():
-            os.replace(old / "site", out)
-        shutil.rmtree(tmp, ignore_errors=True)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+            self.made.add(folder)
+        return target
+
+    def write(self, rel: str, data: bytes) -> None:
+        self._parent(rel).write_bytes(data)
+
+    def keep(self, rel: str) -> None:
+        """Carry ``rel`` over unchanged from the old site."""
+        source, target = self.out / rel, self._parent(rel)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
+
+    def commit(self) -> None:
+        (self.dir / MARKER).write_bytes(b"")
+        os.chmod(self.dir, 0o755)
+        old: Path | None = None
+        try:
+            if self.out.exists():
+                old = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.old-", dir=self.out.parent))
+                os.replace(self.out, old / "site")
+            os.replace(self.dir, self.out)
+        except BaseException:
+            if old is not None and not self.out.exists():
+                os.replace(old / "site", self.out)
+            raise
+        finally:
+            if old is not None:
+                shutil.rmtree(old, ignore_errors=True)
+
+
+def write_site(files: dict[str, bytes], out: Path) -> None:
+    """Atomically replace ``out`` with exactly ``files`` (site-relative path → bytes)."""
+    with Staging(out) as staging:
+        for rel in sorted(files):
+            staging.write(rel, files[rel])
+        staging.commit()

@@ -36,4 +36,4 @@ def test_build_outside_a_terminal_prints_only_the_summary(tmp_path) -> None:
     result = run_build("build", "--content", str(SITES / "minimal"), "--out", str(tmp_path / "site"))
     assert result.returncode == 0, result.stderr
     assert "\r" not in result.stderr
-    assert re.fullmatch(r"\d+ pages written to .+: 2 claims, 0 warnings, \d+\.\d\d s", result.stderr.strip())
+    assert re.fullmatch(r"\d+ pages in .+ \(\d+ rendered, \d+ unchanged\): 2 claims, 0 warnings, \d+\.\d\d s", result.stderr.strip())

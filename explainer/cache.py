@@ -1,0 +1,242 @@
+"""What the last build read and wrote, so the next one redoes only what changed.
+
+Two layers, both keyed by content hashes (never by modification times alone):
+
+* **Loading.** Each content file's loaded form and its own problems, keyed by the
+  hash of its bytes and the site's languages. An unchanged Markdown file comes back
+  without its tokens, which are parsed again only if a page that shows its body is
+  rendered; an unchanged ``claims.yml`` comes back as an index plus one pickled
+  record per claim, unpickled when a page reads that claim.
+* **Rendering.** Each output file's recorded keys (``tracking``) and each key's
+  fingerprint (``fingerprints``). A file is made again exactly when one of its keys
+  changed, when it is new, or when the copy on disk is not the one this cache wrote.
+
+Everything is invalidated at once when the code that renders could differ: this
+package's sources, Python's or a rendering library's version (``code_fingerprint``).
+A cache that cannot be read is ignored, never trusted.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .body import note_labels
+from .fingerprints import digest, of
+from .load import Loader
+from .model import Doc
+
+FORMAT = 1
+LIBRARIES = ("Jinja2", "MarkupSafe", "markdown-it-py", "mdit-py-plugins", "PyYAML")
+"""The distributions whose versions can change what a page looks like."""
+REGISTRIES = {"claims": "claims.yml", "terms": "glossary.yml", "charts": "charts.yml"}
+"""Loader method → file, for the registries whose records are cached one by one."""
+
+
+def code_fingerprint() -> str:
+    """What, besides the content, decides every output byte: our code and the libraries' versions."""
+    from importlib.metadata import PackageNotFoundError, version
+    parts = [sys.version, str(FORMAT)]
+    for name in LIBRARIES:
+        try:
+            parts.append(f"{name}={version(name)}")
+        except PackageNotFoundError:
+            parts.append(f"{name}=?")
+    package = Path(__file__).parent
+    for path in sorted(package.glob("*.py")):
+        parts.append(path.name + digest(path.read_bytes()))
+    return digest("\n".join(parts))
+
+
+@dataclass
+class State:
+    """The cache's whole content, one pickle."""
+
+    code: str = ""
+    loads: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    """Content path → (key: file hash and languages, loaded result)."""
+    keys: dict[str, str] = field(default_factory=dict)
+    """Every key some output read → its fingerprint when that output was made."""
+    outputs: dict[str, tuple[frozenset[str], int, int]] = field(default_factory=dict)
+    """Output path → (keys it read, size and mtime_ns of the file written)."""
+    search: dict[str, Any] = field(default_factory=dict)
+    """Search index: page texts and chunk files, see ``pipeline``."""
+
+
+def cache_dir(content: Path, out: Path) -> Path:
+    """``.cache/explainer/`` beside the content folder, one entry per output folder."""
+    return content.resolve().parent / ".cache" / "explainer" / digest(str(out.resolve()))
+
+
+def read_state(directory: Path, code: str) -> State:
+    try:
+        with open(directory / "state.pickle", "rb") as f:
+            state = pickle.load(f)
+    except Exception:  # missing, truncated, from another version: start cold
+        return State(code=code)
+    if not isinstance(state, State) or state.code != code:
+        return State(code=code)
+    return state
+
+
+def write_state(directory: Path, state: State) -> None:
+    """Atomically, so an interrupted build leaves the previous cache or none."""
+    directory.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".state-", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(state, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, directory / "state.pickle")
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class LazyRegistry(Mapping):
+    """A registry from the cache: ids and fingerprints at once, each record unpickled when read."""
+
+    def __init__(self, blobs: dict[str, bytes], brief: dict[str, tuple[str, str, int]]):
+        self.blobs, self.brief_of = blobs, brief
+        self.records: dict[str, Any] = {}
+
+    def __getitem__(self, key: str) -> Any:
+        record = self.records.get(key)
+        if record is None:
+            record = self.records[key] = pickle.loads(self.blobs[key])
+        return record
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.blobs
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.blobs)
+
+    def __len__(self) -> int:
+        return len(self.blobs)
+
+    def brief(self) -> Iterator[tuple[str, str, str, int]]:
+        """(id, section, path, line) of each record, without unpickling it (for validation)."""
+        for key, (section, path, line) in self.brief_of.items():
+            yield key, section, path, line
+
+
+class CachingLoader(Loader):
+    """The content loader, answering unchanged files from the cache.
+
+    ``hashes`` gives every loaded file's content hash by its shown path (the
+    fingerprint of a Markdown file); ``known`` the fingerprints of cached registry
+    records; ``new`` the load cache for the next build.
+    """
+
+    def __init__(self, root: Path, shown: str, old: dict[str, tuple[Any, Any]]):
+        super().__init__(root, shown)
+        self.old = old
+        self.new: dict[str, tuple[Any, Any]] = {}
+        self.hashes: dict[str, str] = {}
+        self.known: dict[str, str] = {}
+        self.parsed = 0
+
+    def _key(self, rel: str, path: Path) -> tuple[str, tuple[str, ...]] | None:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        self.hashes[os.path.join(self.shown, rel)] = h = digest(data)
+        return h, self.langs
+
+    def _replay(self, rel: str, key: Any) -> Any:
+        """The cached result for ``rel`` if its key matches, with its problems re-reported."""
+        entry = self.old.get(rel)
+        if key is None or entry is None or entry[0] != key:
+            return None
+        value, problems, broken = entry[1]
+        self.problems += problems
+        self.broken |= broken
+        self.new[rel] = entry
+        return value
+
+    def _remember(self, rel: str, key: Any, value: Any, since: int, broken_before: set[str]) -> None:
+        if key is not None:
+            self.new[rel] = (key, (value, self.problems[since:], self.broken - broken_before))
+
+    def doc(self, kind: str, lang: str, path: Path) -> Doc | None:
+        rel = f"{kind}/{lang}/{path.name}"
+        key = self._key(rel, path) if path.is_file() and not path.is_symlink() else None
+        cached = self._replay(rel, key)
+        if cached is not None:
+            return dataclasses.replace(cached)  # a fresh object: the renderer may fill in its tokens
+        since, broken = len(self.problems), set(self.broken)
+        doc = super().doc(kind, lang, path)
+        self.parsed += 1
+        if doc is not None:
+            doc.notes = note_labels(doc.tokens)
+            self._remember(rel, key, dataclasses.replace(doc, body="", tokens=None), since, broken)
+        return doc
+
+    def load_body(self, doc: Doc) -> None:
+        """Parse a cached document's Markdown again, when a page shows its body."""
+        kind = doc.kind + "s"
+        path = self.root / kind / doc.lang / os.path.basename(doc.path)
+        full = Loader.doc(self, kind, doc.lang, path)
+        self.parsed += 1
+        if full is None:
+            raise RuntimeError(f"{doc.path} changed while the site was being built")
+        doc.body, doc.tokens = full.body, full.tokens
+
+    def site(self) -> Any:
+        return self._cached_file("site.yml", super().site, languages=False)
+
+    def strings(self) -> Any:
+        return self._cached_file("strings.yml", super().strings)
+
+    def _cached_file(self, name: str, load: Any, languages: bool = True) -> Any:
+        path = self.root / name
+        key = self._key(name, path) if path.is_file() and not path.is_symlink() else None
+        if key is not None and not languages:
+            key = (key[0], ())
+        cached = self._replay(name, key)
+        if cached is not None:
+            value, langs = cached
+            if not languages:
+                self.langs = langs
+            return value
+        since, broken = len(self.problems), set(self.broken)
+        value = load()
+        self._remember(name, key, (value, self.langs), since, broken)
+        return value
+
+    def claims(self) -> Any:
+        return self._registry("claims", super().claims)
+
+    def terms(self) -> Any:
+        return self._registry("terms", super().terms)
+
+    def charts(self) -> Any:
+        return self._registry("charts", super().charts)
+
+    def _registry(self, method: str, load: Any) -> Any:
+        name, prefix = REGISTRIES[method], {"claims": "claim", "terms": "term", "charts": "chart"}[method]
+        path = self.root / name
+        key = self._key(name, path) if path.is_file() and not path.is_symlink() else None
+        cached = self._replay(name, key)
+        if cached is None:
+            since, broken = len(self.problems), set(self.broken)
+            records = load()
+            blobs = {ident: pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL) for ident, record in records.items()}
+            brief = {ident: (getattr(record, "section", ""), record.where.path, record.where.line)
+                     for ident, record in records.items()}
+            fingerprints = {f"{prefix}:{ident}": of(record) for ident, record in records.items()}
+            cached = (blobs, brief, fingerprints)
+            self._remember(name, key, cached, since, broken)
+            self.known.update(fingerprints)
+            return records
+        blobs, brief, fingerprints = cached
+        self.known.update(fingerprints)
+        return LazyRegistry(blobs, brief)

@@ -1,0 +1,130 @@
+"""A hash for each key of the content that a page can read (see ``tracking``).
+
+Two builds give a key the same fingerprint exactly when what a page can see
+through it is the same: a claim's fingerprint leaves out the line it sits on (a
+claim moving down the file changes no page), a Markdown file's is the hash of its
+bytes, ``nav:LANG`` covers the ids and titles of the sections in order.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import re
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from .model import Content
+
+ABSENT = "-"
+"""The fingerprint of a key whose thing does not exist (a footnote label that is no claim)."""
+
+
+def digest(data: bytes | str) -> str:
+    return hashlib.blake2b(data.encode() if isinstance(data, str) else data, digest_size=12).hexdigest()
+
+
+def plain(value: Any) -> Any:
+    """``value`` as nested tuples, without ``where`` (a line number changes no page)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return tuple((f.name, plain(getattr(value, f.name))) for f in dataclasses.fields(value) if f.name != "where")
+    if isinstance(value, (list, tuple)):
+        return tuple(plain(v) for v in value)
+    if isinstance(value, dict):
+        return tuple((k, plain(v)) for k, v in value.items())
+    return value
+
+
+def of(value: Any) -> str:
+    return digest(repr(plain(value)))
+
+
+TEMPLATE_REFS = re.compile(r"""\{%-?\s*(?:extends|include|import|from)\s+["']([^"']+)["']""")
+"""Which templates a template pulls in; every name in ours is a string literal."""
+
+
+def template_fingerprints(templates: Path) -> dict[str, str]:
+    """``tpl:NAME`` for every template: its source with those it extends, includes or imports.
+
+    Found with a regular expression rather than Jinja's parser, which costs 0.15 s
+    for our templates: a rebuild's whole budget.
+    """
+    sources = {path.name: path.read_text(encoding="utf-8") for path in sorted(templates.glob("*.*")) if path.is_file()}
+    refs = {name: set(TEMPLATE_REFS.findall(text)) for name, text in sources.items()}
+
+    def closure(name: str, seen: set[str]) -> set[str]:
+        for ref in refs.get(name, ()):
+            if ref not in seen:
+                seen.add(ref)
+                closure(ref, seen)
+        return seen
+
+    return {f"tpl:{name}": digest("\0".join(f"{n}\0{sources.get(n, '')}" for n in sorted(closure(name, {name}))))
+            for name in sources}
+
+
+class Fingerprints:
+    """``key → fingerprint`` for one build's content, computed on demand and remembered."""
+
+    def __init__(self, content: Content, section_ids: list[str], templates: Path, options: Any,
+                 file_hash: Callable[[str], str], known: Mapping[str, str] | None = None):
+        """``file_hash`` gives the hash of a loaded Markdown file by its shown path; ``known`` are
+        fingerprints already computed (a registry file's claims, from the load cache)."""
+        self.content, self.section_ids, self.options = content, section_ids, options
+        self.templates, self.file_hash = templates, file_hash
+        self.memo: dict[str, str] = dict(known or {})
+        self._templates: dict[str, str] | None = None
+
+    def __call__(self, key: str) -> str:
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = self.compute(key)
+        return found
+
+    def compute(self, key: str) -> str:
+        kind, _, rest = key.partition(":")
+        content = self.content
+        if kind == "site":
+            return of(content.site)
+        if kind == "pdf":
+            return of(self.options.pdf_names)
+        if kind == "date":
+            return digest(self.options.build_date)
+        if kind == "order":
+            return digest(repr((self.section_ids, content.site.codes if content.site else ())))
+        if kind == "tpl":
+            if self._templates is None:
+                self._templates = template_fingerprints(self.templates)
+            return self._templates.get(key, ABSENT)
+        if kind == "static":
+            path = self.templates / "static" / rest
+            return digest(path.read_bytes()) if path.is_file() else ABSENT
+        if kind == "nav":
+            return digest(repr([(sid, self._doc(content.sections, rest, sid, "title")) for sid in self.section_ids]))
+        if kind in ("s-meta", "p-meta", "s-doc", "p-doc", "cites"):
+            lang, _, ident = rest.partition(":")
+            docs = content.pages if kind.startswith("p-") else content.sections
+            doc = docs.get((lang, ident))
+            if doc is None:
+                return ABSENT
+            if kind.endswith("-meta"):
+                return digest(repr((doc.title, doc.description)))
+            if kind == "cites":
+                return digest(repr(doc.notes))
+            return self.file_hash(doc.path)
+        registry = {"claim": content.claims, "term": content.terms, "chart": content.charts,
+                    "string": content.strings}.get(kind)
+        if registry is None:
+            raise KeyError(f"unknown content key {key!r}")
+        if rest == "*":
+            return digest(repr([(ident, self(f"{kind}:{ident}")) for ident in registry]))
+        if kind == "string" and "@" in rest:
+            ident, _, lang = rest.partition("@")
+            return of(registry[ident].get(lang)) if ident in registry else ABSENT
+        return of(registry[rest]) if rest in registry else ABSENT
+
+    @staticmethod
+    def _doc(docs: Mapping[tuple[str, str], Any], lang: str, ident: str, attr: str) -> str:
+        doc = docs.get((lang, ident))
+        return getattr(doc, attr) if doc is not None else ABSENT

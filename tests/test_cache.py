@@ -1,0 +1,130 @@
+"""The rebuild cache: a rebuild renders exactly the pages an edit affects, and nothing it writes is stale.
+
+Every test edits one thing in a two-section en/fr site, rebuilds with the cache,
+and checks two things: the rebuilt site is byte-identical to a build from nothing
+(so no page was wrongly kept), and the pages rendered again are exactly the ones
+that show what changed (so the cache saves what it can).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import SITES
+from explainer import cache
+from explainer.pipeline import build_site
+
+SUN_EN = "---\ntitle: The sun\ndescription: What the story says about the sun.\n---\nThe sun is warm.\n"
+SUN_FR = "---\ntitle: Le soleil\ndescription: Ce que dit l'article du soleil.\n---\nLe soleil est chaud.\n"
+LANG_PAGES = ("index", "weather", "parallel-weather", "sun", "parallel-sun", "claims", "glossary", "about", "search")
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def site(tmp_path: Path):
+    content = tmp_path / "content"
+    shutil.copytree(SITES / "minimal", content)
+    (content / "sections" / "en" / "02-sun.md").write_text(SUN_EN, encoding="utf-8")
+    (content / "sections" / "fr" / "02-sun.md").write_text(SUN_FR, encoding="utf-8")
+    out = tmp_path / "site"
+    first = build_site(content, out)
+    assert first.kept == [] and first.parsed == 8
+
+    def rebuild(edit: dict[str, tuple[str, str]] | None = None) -> set[str]:
+        for name, (old, new) in (edit or {}).items():
+            path = content / name
+            text = path.read_text(encoding="utf-8")
+            assert old in text, f"{old!r} not in {name}"
+            path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        result = build_site(content, out)
+        cold = tmp_path / "cold"
+        build_site(content, cold, cache=False)
+        assert tree(out) == tree(cold), "the cached rebuild differs from a build from nothing"
+        shutil.rmtree(cold)
+        return {p for p in result.written if p.endswith(".html")}
+
+    rebuild.content, rebuild.out = content, out  # type: ignore[attr-defined]
+    return rebuild
+
+
+def pages(*langs: str, names: tuple[str, ...] = LANG_PAGES) -> set[str]:
+    return {f"{lang}/{name}.html" for lang in langs for name in names}
+
+
+def test_nothing_changed_renders_nothing_and_parses_nothing(site):
+    assert site() == set()
+
+
+def test_editing_a_sections_prose_renders_that_section_and_its_side_by_side_views(site):
+    rendered = site({"sections/en/01-weather.md": ("the sky is blue", "the sky is very blue")})
+    assert rendered == {"en/weather.html", "en/parallel-weather.html", "fr/parallel-weather.html"}
+
+
+def test_editing_a_section_title_renders_its_languages_pages_which_list_it(site):
+    rendered = site({"sections/en/02-sun.md": ("title: The sun", "title: The Sun")})
+    assert rendered == pages("en") | {"fr/parallel-sun.html"}
+
+
+def test_adding_a_citation_renders_the_claims_pages_that_link_to_its_note(site):
+    rendered = site({"sections/en/02-sun.md": ("is warm.", "is warm. Also blue.[^sky-blue]"),
+                     "sections/fr/02-sun.md": ("est chaud.", "est chaud. Bleu aussi.[^sky-blue]")})
+    assert rendered == pages("en", "fr", names=("sun", "parallel-sun", "claims"))
+
+
+def test_editing_a_claim_renders_the_pages_that_show_it(site):
+    rendered = site({"claims.yml": ("Not every day.", "Not every day of the year.")})
+    # the home pages show its verdict among the key figures
+    assert rendered == pages("en", "fr", names=("index", "weather", "parallel-weather", "claims"))
+
+
+def test_moving_a_claim_down_its_file_renders_nothing(site):
+    claims = site.content / "claims.yml"
+    claims.write_text("\n" + claims.read_text(encoding="utf-8"), encoding="utf-8")
+    assert site() == set()
+
+
+def test_editing_a_glossary_entry_renders_the_pages_that_define_it(site):
+    rendered = site({"glossary.yml": ("Light bouncing off particles.", "Light bouncing off small particles.")})
+    # a term is one record in both languages; the side-by-side view shows no definitions
+    assert rendered == pages("en", "fr", names=("weather", "glossary"))
+
+
+def test_editing_one_interface_string_renders_only_the_pages_that_use_it(site):
+    rendered = site({"strings.yml": ("back_to_text: {en: Back to the text,", "back_to_text: {en: Back to where you were,")})
+    assert rendered == {"en/weather.html"}  # the only English page with notes to go back from
+
+
+def test_editing_a_template_renders_the_pages_made_with_it(site):
+    templates = Path(cache.__file__).resolve().parent.parent / "templates"
+    section = templates / "section.html"
+    original = section.read_text(encoding="utf-8")
+    try:
+        section.write_text(original.replace("</article>", "</article>\n<!-- edited -->", 1), encoding="utf-8")
+        rendered = site()
+    finally:
+        section.write_text(original, encoding="utf-8")
+    assert rendered == pages("en", "fr", names=("weather", "sun"))
+
+
+def test_a_new_dependency_version_renders_everything(site, monkeypatch):
+    real = cache.code_fingerprint
+    monkeypatch.setattr("explainer.pipeline.code_fingerprint", lambda: real() + "-jinja2-next")
+    assert site() == pages("en", "fr") | {"index.html", "404.html"}
+
+
+def test_an_output_file_changed_by_hand_is_rendered_again(site):
+    (site.out / "fr" / "about.html").write_text("edited by hand", encoding="utf-8")
+    (site.out / "en" / "glossary.html").unlink()
+    assert site() == {"fr/about.html", "en/glossary.html"}
+
+
+def test_a_corrupt_cache_is_ignored(site):
+    for state in (site.content.parent / ".cache").rglob("state.pickle"):
+        state.write_bytes(b"not a pickle")
+    assert site() == pages("en", "fr") | {"index.html", "404.html"}
