@@ -59,16 +59,18 @@ def _load(content_dir: Path, shown: str | None, strict: bool, state: State | Non
 
 def build_site(content_dir: Path, out: Path, shown: str | None = None, strict: bool = False,
                pdf: bool = False, progress: Callable[[str, int, int], None] | None = None,
-               cache: bool = True) -> Result:
+               cache: bool | Path = True, parallel: bool = True) -> Result:
     """``progress`` hears (stage, done, total) as the build moves on; total is 0 when unknown.
 
-    ``cache=False`` builds from nothing and leaves no cache behind.
+    ``cache=False`` builds from nothing and leaves no cache behind; a path puts the
+    cache there instead of beside the content. ``parallel=False`` renders in this
+    process only (for callers that run threads, which must not be forked).
     """
     check_output(out, content_dir)
     if progress is not None:
         progress("checking", 0, 0)
     code = code_fingerprint()
-    where = cache_dir(content_dir, out) if cache else None
+    where = cache if isinstance(cache, Path) else cache_dir(content_dir, out) if cache else None
     state = read_state(where, code) if where is not None and (out / MARKER).exists() else State(code=code)
     result, loader = _load(content_dir, shown, strict, state)
     content = result.content
@@ -95,7 +97,7 @@ def build_site(content_dir: Path, out: Path, shown: str | None = None, strict: b
         if progress is not None:
             progress("rendering", len(result.kept), len(jobs))
         todo = [job for job in jobs if job.out not in new.outputs]
-        for job, keys, text in _render(renderer, staging, todo, progress, len(result.kept), len(jobs)):
+        for job, keys, text in _render(renderer, staging, todo, progress, len(result.kept), len(jobs), parallel):
             result.written.append(job.out)
             new.outputs[job.out] = (keys, 0, 0)
             texts[job.out] = text
@@ -126,14 +128,15 @@ Rendered = tuple[Job, frozenset[str], "search.PageText | None"]
 
 
 def _render(renderer: SiteRenderer, staging: Staging, jobs: list[Job],
-            progress: Callable[[str, int, int], None] | None, done: int, total: int) -> list[Rendered]:
+            progress: Callable[[str, int, int], None] | None, done: int, total: int,
+            parallel: bool = True) -> list[Rendered]:
     """Render ``jobs`` into the staging directory, on every core when there are many.
 
     Workers are forked after loading, so they share the content without copying it;
     each writes its files itself and sends back only the keys and search text. The
     result is in job order whatever the workers' timing, so output stays byte-identical.
     """
-    workers = min(os.cpu_count() or 1, len(jobs) // PER_WORKER)
+    workers = min(os.cpu_count() or 1, len(jobs) // PER_WORKER) if parallel else 1
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         rendered = []
         for job in jobs:

@@ -73,7 +73,7 @@ class Preview:
 
         started = time.perf_counter()
         try:
-            result = build_site(self.content, self.site, self.shown)
+            result = build_site(self.content, self.site, self.shown, cache=self.tmp / "cache", parallel=False)
         except ContentError as exc:
             for problem in exc.problems:
                 print(problem, file=sys.stderr)
@@ -85,7 +85,8 @@ class Preview:
         for problem in result.warnings:
             print(problem, file=sys.stderr)
         self.version += 1
-        print(f"built in {time.perf_counter() - started:.2f} s", file=sys.stderr)
+        rendered = sum(1 for path in result.written if path.endswith(".html"))
+        print(f"built in {time.perf_counter() - started:.2f} s ({rendered} pages rendered)", file=sys.stderr)
         return True
 
     def watch_forever(self, interval: float = 0.3) -> None:
