@@ -35,14 +35,14 @@ STATIC = ("site.css", "site.js", "print.css", "card.png")
 BLOCK_BREAK = "<!--block-->"
 """Splits one rendering into blocks for the parallel view; content can never produce it, as all content text is escaped."""
 VERDICT_ICONS = {"accurate": "✓", "accurate-with-context": "ⓘ", "disputed": "⚖", "inaccurate": "✗", "unsourced": "∅"}
-CSP = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'")
 """The one Content Security Policy: no inline script or style, no other origin.
 
 Every page carries it in a ``<meta http-equiv>`` and ``_headers`` sends it on hosts
-that read that file. ``'wasm-unsafe-eval'`` lets the Pagefind search run its
-WebAssembly; it does not allow JavaScript ``eval``. JSON-LD blocks are data, not
-script, so the policy does not block them.
+that read that file. Search needs nothing more: its index is JSON fetched from
+'self' and read by ``site.js``. JSON-LD blocks are data, not script, so the policy
+does not block them.
 """
 HEADERS = f"/*\n  Content-Security-Policy: {CSP}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n"
 """``_headers`` for Netlify and Cloudflare Pages: the policy as a real header for every path."""

@@ -1,70 +1,366 @@
-"""Full-text search index for the written site, built with Pagefind.
+"""Full-text search: a small static index, built here, searched by ``site.js``.
 
-Runs on the complete temporary output directory before it is swapped in (the
-``before_swap`` hook of ``write_site``), so a failed index never replaces a working
-site. Pagefind's *extended* binary is required: only it segments Japanese into words
-(the plain binary finds ``電力`` inside ``データセンターの電力`` only as a prefix match).
-Only elements marked ``data-pagefind-body`` are indexed — the article text of each
-language page — so navigation, the parallel view and the root chooser stay out of
-results. One index per ``<html lang>``; the reader's browser fetches it only when
-they search.
+Only the ``<main data-search-body>`` of a page is indexed — the article text of each
+language page (templates decide through the ``main_attrs`` block), so navigation, the
+parallel view, the search page and the root chooser stay out of results. One index
+per ``<html lang>``, fetched by the reader's browser only once they type.
+
+One segmenter on both sides. ``tokens`` (NFKC, lowercase) makes a term of every Latin,
+Greek or Cyrillic word (digits included; ``1.5`` and ``1,000`` stay whole) and splits
+every run of CJK or Hangul into overlapping character bigrams (a run of one character
+is that character), so ``電力`` is found inside ``データセンターの電力`` without a
+dictionary. ``site.js`` has the same function with the same character ranges, and a
+browser test holds the two to the same output.
+
+Layout under ``search/<lang>/`` (compact JSON, sorted keys, no timestamps)::
+
+    manifest.json        {"v", "shards", "pages", "tokens", "chunks": [version of chunk 0, …]}
+    <k>/pages.json       [[url, title, length in tokens], …]  the chunk's pages, by url
+    <k>/<s>.json         {term: [page, tf, block, …]}         the chunk's postings of the terms whose
+                                                              first character c has ord(c) % SHARDS == s:
+                                                              page in the chunk, term frequency, first block
+    <k>/t<i>-<b>.json    {"text", "anchors": [[offset, id, heading], …], "more"}  block b of page i's text
+                                                              ("more": not the last block)
+
+A chunk holds ``CHUNK`` pages of one language in url order, and its files depend only on
+those pages, so an incremental build can keep the files of unchanged chunks. Everything
+global (chunk count, page count, shard count, format) is in the tiny manifest; the
+browser adds a chunk's version (a hash of its files) to the chunk's URLs, so a cached
+chunk of an older build is never mixed with a newer manifest. Sharding by first
+character lets the browser fetch one shard per query term per chunk, and still match
+the last word as a prefix (``gigawat`` → ``gigawatt``, ``電`` → every bigram starting
+with it): besides the bigrams, the last character of each CJK run is indexed on its
+own, so every character of a run starts at least one term.
+
+A page's text is cut into blocks of about ``BLOCK`` characters, at whitespace or CJK
+punctuation (never inside a term), and each posting names the first block holding the
+term: for a result's excerpt the browser fetches that one block, not the whole page (at
+500 articles the claims page alone is megabytes of text). A block's anchors are the
+headings inside it and the one it starts under (a negative offset); offsets there are
+JavaScript string indexes (UTF-16 code units).
 """
 
 from __future__ import annotations
 
+import bisect
+import hashlib
+import html
 import json
-import subprocess
-import sys
-from pathlib import Path
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from itertools import chain, repeat
+from typing import Callable, Iterable, Sequence
 
-from .write import OutputError
+FORMAT = 1
+"""Version of the files' layout, in every manifest; ``site.js`` refuses another."""
+CHUNK = 64
+"""Pages per chunk."""
+SHARDS = 32
+"""Postings files per chunk."""
+BLOCK = 1500
+"""Characters of page text per excerpt file, roughly."""
+_CUT = re.compile("[\\s\u3001\u3002\u300c-\u300f\uff01\uff08\uff09\uff1f]")
+"""Where a block may end (after it): whitespace, 、。「」『』（）！？ — characters that are
+never part of a term and that NFKC keeps separators (not ・, which joins a run, nor , and
+., which join digits)."""
 
-BUNDLE = "pagefind"
-"""Directory of the index inside the site; ``site.js`` imports ``BUNDLE/pagefind.js``."""
+LATIN = "0-9a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f\u0386-\u03ce\u0400-\u04ff"
+"""Word characters after NFKC and lowercasing: ASCII letters and digits, Latin-1 and
+Latin Extended-A/B letters, Greek, Cyrillic. ``site.js`` has the same string."""
+CJK = ("\u3005-\u3007\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+       "\U00020000-\U0003134f")
+"""Characters cut into bigrams: 々〆〇, Hiragana, Katakana (with ー), CJK ideographs
+(extension A, the main block, compatibility, extensions B–G) and Hangul syllables.
+``site.js`` has the same string."""
+_TOKEN = re.compile(f"([{LATIN}]+(?:[.,][0-9]+)*)|([{CJK}]+)")
+_MIDDLE_DOT = "\u30fb"
+"""・ inside a CJK run is dropped: データ・センター is indexed as データセンター."""
 
 
-class SearchIndexError(OutputError):
-    """Pagefind failed or is missing: not a content problem; the build stops and the old site stays."""
+def tokens(text: str) -> list[str]:
+    """The terms of ``text`` in order, exactly as ``site.js`` computes them for a query."""
+    out: list[str] = []
+    for word, run in _TOKEN.findall(unicodedata.normalize("NFKC", text).lower()):
+        if word:
+            out.append(word)
+            continue
+        run = run.replace(_MIDDLE_DOT, "")
+        if len(run) == 1:
+            out.append(run)
+        out.extend(run[i:i + 2] for i in range(len(run) - 1))
+    return out
 
 
-def index_site(site: Path) -> None:
-    """Write the search bundle into ``site/pagefind/``.
+# The same terms, found by whole-text regular expressions instead of a loop (several
+# times faster on the whole site); tests hold them to ``tokens``.
+_WORD = re.compile(f"[{LATIN}]+(?:[.,][0-9]+)*")
+_RUN = re.compile(f"[{CJK}]+")
+_BIGRAM = re.compile(f"(?=([{CJK}][{CJK}]))")
 
-    ``--keep-index-url`` keeps result links pointing at files (``ja/index.html``), so
-    they work on hosts that do not map a folder to its ``index.html``.
+
+def _join_run(m: re.Match) -> str:
+    return m.group().replace(_MIDDLE_DOT, "") or " "
+
+
+def index_terms(text: str) -> tuple[list[str], int]:
+    """(terms, n): ``tokens(text)`` in some order plus, for every CJK run of two or more,
+    its last character; n is ``len(tokens(text))``. The extra terms make every character
+    of a run the first character of some term, for the browser's prefix match."""
+    if not unicodedata.is_normalized("NFKC", text):  # a quick check, much faster than normalizing
+        text = unicodedata.normalize("NFKC", text)
+    norm = text.lower()
+    if _MIDDLE_DOT in norm:
+        norm = _RUN.sub(_join_run, norm)
+    terms = _WORD.findall(norm)
+    runs = _RUN.findall(norm)
+    if not runs:
+        return terms, len(terms)
+    bigrams = _BIGRAM.findall(norm)
+    singles = list(map(len, runs)).count(1)
+    length = len(terms) + len(bigrams) + singles
+    terms += bigrams
+    terms += [run[-1] for run in runs]  # a run of one is its own token, and the last character of a longer one
+    return terms, length
+
+
+@dataclass(frozen=True)
+class PageText:
+    """What one indexed page contributes to the index."""
+    lang: str
+    url: str
+    """Site-relative output path, e.g. ``ja/data-center-power-play.html``."""
+    title: str
+    text: str
+    """Plain text of the page's ``<main data-search-body>``: tags stripped, entities unescaped, whitespace collapsed."""
+    anchors: tuple[tuple[int, str, str], ...]
+    """(offset in ``text``, id, heading text) of each ``<h2>``/``<h3>`` with an id, for deep links."""
+
+
+_MAIN = re.compile(r"<main\b[^>]*?\sdata-search-body(?=[\s>=/])[^>]*>")
+_HTML_LANG = re.compile(r"<html\b[^>]*?\slang=\"([^\"]*)\"")
+_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.S)
+_ATTR = re.compile(r"([^\s=/]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+)))?")
+INLINE = "a abbr b bdi bdo cite code data del dfn em i ins kbd mark q s samp small span strong sub time u var wbr".split()
+"""Elements that do not separate words; every other tag does (``<sup>`` too: a note number is not part of a word)."""
+SKIPPED = "script style template svg select noscript".split()
+"""Elements whose text is not indexed (a chart's data is also in its table)."""
+VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_SKIPPED = re.compile(r"<(%s)\b.*?</\1\s*>" % "|".join(SKIPPED), re.S | re.I)
+_HIDING = re.compile(r"\s(?:hidden|data-search-ignore)(?=[\s=/>])")
+"""Where a start tag may have ``hidden`` or ``data-search-ignore`` (not ``aria-hidden``); its attributes tell."""
+_START_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)(\s[^>]*)?>")
+_HEADING = re.compile(r"<(/?)h([23])\b([^>]*)>", re.I)
+_INLINE_TAG = re.compile(r"</?(?:%s)(?=[\s>])[^>]*>" % "|".join(INLINE), re.I)
+_TAG = re.compile(r"<[^>]*>")
+_START, _END = "\ue000", "\ue001"
+"""Stand for a heading's start and end while tags are stripped (removed from the page first)."""
+
+
+def _attrs(raw: str) -> dict[str, str]:
+    return {m.group(1).lower(): html.unescape(m.group(2) or m.group(3) or m.group(4) or "") for m in _ATTR.finditer(raw)}
+
+
+def _without_hidden(body: str) -> str:
+    """``body`` without the elements that have ``hidden`` or ``data-search-ignore``."""
+    out, at = [], 0
+    for m in _HIDING.finditer(body):
+        lt = body.rfind("<", 0, m.start())
+        if lt < at or body.rfind(">", 0, m.start()) > lt:
+            continue  # inside an element already cut, or in text
+        tag = _START_TAG.match(body, lt)
+        if tag is None:
+            continue
+        attrs = _attrs(tag.group(2) or "")
+        if "hidden" not in attrs and "data-search-ignore" not in attrs:
+            continue
+        out.append(body[at:lt])
+        name = tag.group(1).lower()
+        at = tag.end()
+        if name in VOID or (tag.group(2) or "").rstrip().endswith("/"):
+            continue
+        depth = 1
+        for t in re.compile(r"<(/?)%s(?=[\s/>])[^>]*>" % re.escape(name), re.I).finditer(body, tag.end()):
+            depth += -1 if t.group(1) else 1
+            if depth == 0:
+                at = t.end()
+                break
+        else:
+            at = len(body)
+    out.append(body[at:])
+    return "".join(out)
+
+
+def _plain(fragment: str) -> str:
+    """Text of an HTML fragment: tags out (inline ones joining, others separating), entities unescaped, whitespace collapsed."""
+    return " ".join(html.unescape(_TAG.sub(" ", _INLINE_TAG.sub("", fragment))).split())
+
+
+def page_text(url: str, html_bytes: bytes) -> PageText | None:
+    """The text of the page's ``<main data-search-body>``; None when it has none.
+
+    The language is the ``<html lang>``, the title the first ``<h1>`` (else ``<title>``).
+    Left out: ``SKIPPED`` elements, any element with ``hidden`` or ``data-search-ignore``,
+    and comments.
     """
-    if not _has_extended():
-        raise SearchIndexError("search index: Pagefind's extended binary is missing, so Japanese would not be "
-                               "split into words (hint: pip install 'pagefind[extended]==1.5.2')")
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", BUNDLE,
-               "--keep-index-url", "--silent"]
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=300)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise SearchIndexError(f"search index: could not run Pagefind ({exc})") from exc
-    if done.returncode != 0:
-        detail = (done.stderr or done.stdout).strip().splitlines()
-        raise SearchIndexError("search index: Pagefind failed: " + (detail[-1] if detail else f"exit {done.returncode}")
-                               + " (hint: pip install 'pagefind[extended]==1.5.2')")
-    if not (site / BUNDLE / "pagefind.js").exists():
-        raise SearchIndexError("search index: Pagefind wrote no index (hint: no page has data-pagefind-body)")
-    _sort_entry(site / BUNDLE / "pagefind-entry.json")
+    doc = html_bytes.decode("utf-8")
+    start = _MAIN.search(doc)
+    if start is None:
+        return None
+    end = doc.find("</main>", start.end())
+    body = doc[start.end():end if end >= 0 else len(doc)]
+    if _START in body or _END in body:
+        body = body.replace(_START, "").replace(_END, "")
+    body = _SKIPPED.sub(" ", _COMMENT.sub("", body))
+    body = _without_hidden(body)
+    h1 = _H1.search(body)
+    title = _plain(h1.group(1)) if h1 else ""
+    if not title:
+        found = _TITLE.search(doc)
+        title = " ".join(html.unescape(found.group(1)).split()) if found else url
+    ids: list[str | None] = []
+
+    def heading(m: re.Match) -> str:
+        if m.group(1):
+            return " " + _END + " "
+        ids.append(_attrs(m.group(3)).get("id") or None)
+        return " " + _START + " "
+
+    pieces = re.split(f"([{_START}{_END}])", _TAG.sub(" ", _INLINE_TAG.sub("", _HEADING.sub(heading, body))))
+    parts: list[str] = []
+    size = 0  # len(" ".join(parts))
+    anchors: list[tuple[int, str, str]] = []
+    open_heading: tuple[str, int, int] | None = None  # (id, offset, index in parts) of the heading being read
+    starts = iter(ids)
+    for piece in pieces:
+        if piece == _START:
+            ident = next(starts)
+            open_heading = (ident, size + 1 if size else 0, len(parts)) if ident else None
+        elif piece == _END:
+            if open_heading is not None:
+                ident, offset, first = open_heading
+                anchors.append((offset, ident, " ".join(parts[first:])))
+                open_heading = None
+        else:
+            text = " ".join(html.unescape(piece).split())
+            if text:
+                size += len(text) + (1 if parts else 0)
+                parts.append(text)
+    return PageText(lang=lang.group(1) if (lang := _HTML_LANG.search(doc)) else "", url=url, title=title,
+                    text=" ".join(parts), anchors=tuple(anchors))
 
 
-def _sort_entry(entry: Path) -> None:
-    """Pagefind lists the languages in its entry file in a random order; sort them.
+def chunks(pages: Iterable[PageText]) -> list[tuple[str, int, tuple[PageText, ...]]]:
+    """(lang, k, pages): each language's pages in url order, ``CHUNK`` to a chunk."""
+    by_lang: dict[str, list[PageText]] = {}
+    for p in pages:
+        by_lang.setdefault(p.lang, []).append(p)
+    out = []
+    for lang in sorted(by_lang):
+        ordered = sorted(by_lang[lang], key=lambda p: p.url)
+        for k in range(0, len(ordered), CHUNK):
+            out.append((lang, k // CHUNK, tuple(ordered[k:k + CHUNK])))
+    return out
 
-    The rest of its output is already deterministic, so this makes two builds of the
-    same content byte-identical. Readers of the file only look languages up by key.
-    """
-    data = json.loads(entry.read_text(encoding="utf-8"))
-    entry.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")), encoding="utf-8")
+
+def _json(data: object) -> bytes:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
-def _has_extended() -> bool:
-    """Whether ``python -m pagefind`` runs the extended binary (it prefers it when installed)."""
-    try:
-        import pagefind_bin_extended  # noqa: F401
-    except ImportError:
-        return False
-    return True
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _js_offsets(text: str) -> Callable[[int], int]:
+    """A code point offset in ``text`` → its JavaScript string index (UTF-16 code units)."""
+    astral = [m.start() for m in _ASTRAL.finditer(text)]
+    return lambda offset: offset + bisect.bisect_left(astral, offset)
+
+
+def blocks(text: str) -> list[int]:
+    """Where each block of ``text`` starts: the first at 0, the next after the last cut
+    character in the second half of ``BLOCK`` characters (else the first one after)."""
+    starts = [0]
+    while len(text) - starts[-1] > BLOCK:
+        start = starts[-1]
+        back = _CUT.search(text[start + BLOCK // 2:start + BLOCK][::-1])
+        if back is not None:
+            starts.append(start + BLOCK - back.start())
+            continue
+        ahead = _CUT.search(text, start + BLOCK)
+        if ahead is None or ahead.end() >= len(text):
+            break
+        starts.append(ahead.end())
+    return starts
+
+
+def chunk_files(lang: str, k: int, pages: tuple[PageText, ...]) -> dict[str, bytes]:
+    """The files of one chunk, by site-relative path; they depend only on the arguments."""
+    base = f"search/{lang}/{k}/"
+    postings: dict[str, list[int]] = {}
+    meta = []
+    files = {}
+    for i, page in enumerate(pages):
+        text = page.text
+        starts = blocks(text)
+        ends = starts[1:] + [len(text)]
+        js = _js_offsets(text)
+        heads = [offset for offset, _, _ in page.anchors]
+        tf: Counter[str] = Counter()  # in order of first occurrence (a dict keeps insertion order)
+        new = []  # terms first seen in each block
+        length = 0
+        for b, (start, end) in enumerate(zip(starts, ends)):
+            seen = len(tf)
+            terms, n = index_terms(text[start:end])
+            tf.update(terms)
+            new.append(len(tf) - seen)
+            length += n
+            # the headings inside the block, and the one it starts under (at a negative offset)
+            first, last = max(bisect.bisect_right(heads, start) - 1, 0), bisect.bisect_left(heads, end)
+            anchors = [[js(offset) - js(start), ident, heading] for offset, ident, heading in page.anchors[first:last]]
+            files[f"{base}t{i}-{b}.json"] = _json({"text": text[start:end], "anchors": anchors, "more": end < len(text)})
+        first_block = chain.from_iterable(repeat(b, n) for b, n in enumerate(new))
+        for term, count, b in zip(tf, tf.values(), first_block):
+            found = postings.get(term)
+            if found is None:
+                postings[term] = [i, count, b]
+            else:
+                found += (i, count, b)
+        meta.append([page.url, page.title, length])
+    shards: list[dict[str, list[int]]] = [{} for _ in range(SHARDS)]
+    for term, found in postings.items():
+        shards[ord(term[0]) % SHARDS][term] = found
+    files[f"{base}pages.json"] = _json(meta)
+    for s, shard in enumerate(shards):
+        files[f"{base}{s}.json"] = _json(shard)
+    return files
+
+
+def manifest(lang: str, chunk_outputs: Sequence[dict[str, bytes]]) -> dict[str, bytes]:
+    """``search/<lang>/manifest.json`` from the ``chunk_files`` of the language's chunks 0, 1, …"""
+    versions, pages, length = [], 0, 0
+    for k, own in enumerate(chunk_outputs):
+        digest = hashlib.sha256()
+        for path in sorted(own):
+            digest.update(path.encode("utf-8") + b"\0" + own[path] + b"\0")
+        versions.append(digest.hexdigest()[:12])
+        rows = json.loads(own[f"search/{lang}/{k}/pages.json"])
+        pages += len(rows)
+        length += sum(row[2] for row in rows)
+    data = {"v": FORMAT, "shards": SHARDS, "pages": pages, "tokens": length, "chunks": versions}
+    return {f"search/{lang}/manifest.json": _json(data)}
+
+
+def index_files(pages: Iterable[PageText]) -> dict[str, bytes]:
+    """Everything under ``search/``: the files of every chunk and one manifest per language."""
+    files: dict[str, bytes] = {}
+    by_lang: dict[str, list[dict[str, bytes]]] = {}
+    for lang, k, chunk in chunks(pages):
+        own = chunk_files(lang, k, chunk)
+        files.update(own)
+        by_lang.setdefault(lang, []).append(own)
+    for lang, outputs in by_lang.items():
+        files.update(manifest(lang, outputs))
+    return files

@@ -20,7 +20,7 @@ AXE = Axe()
 
 
 def pages(site: Path) -> list[str]:
-    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html") if "pagefind" not in p.parts)
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
 
 
 def section_pages(site: Path) -> list[str]:
@@ -174,17 +174,23 @@ def test_the_claims_page_filters_by_verdict_and_section(page, flagship_url):
     assert page.locator("article.claim:visible").count() == total
 
 
-@pytest.mark.parametrize("lang, word", [("ja", "電力"), ("ja", "超知能"), ("en", "gigawatt")])
+@pytest.mark.parametrize("lang, word", [("ja", "電力"), ("ja", "データセンター"), ("ja", "超知能"),
+                                        ("en", "superintelligence"), ("en", "gigawatts")])
 def test_search_finds_words_in_each_language(page, flagship_url, lang, word):
     fetched: list[str] = []
     page.on("request", lambda r: fetched.append(r.url))
     page.goto(f"{flagship_url}/{lang}/search.html")
-    assert not any("/pagefind/" in url for url in fetched), "the index loads only when the reader searches"
+    page.wait_for_load_state("networkidle")
+    assert not any("/search/" in url for url in fetched), "the index loads only when the reader searches"
     page.fill("#search-input", word)
-    page.wait_for_selector(".search-results li a")
+    page.wait_for_selector(".search-results mark")
+    assert any(f"/search/{lang}/" in url for url in fetched)
+    assert not any("/search/" in url and f"/search/{lang}/" not in url for url in fetched), "only its language's index"
     links = page.locator(".search-results li a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     assert links and all(link.startswith(f"/{lang}/") for link in links)
-    assert page.locator(".search-results mark").count() > 0
+    marked = page.locator(".search-results mark").all_inner_texts()
+    assert any(word.lower() in m.lower() for m in marked), marked
+    assert page.locator(".search-status").inner_text().strip()
     page.locator(".search-results li a").first.click()
     assert page.url.startswith(f"{flagship_url}/{lang}/")
 
@@ -200,16 +206,20 @@ def test_from_disk_the_site_works_and_search_says_it_needs_a_server(watched, fla
 
 
 def test_search_works_from_a_sub_path(browser, flagship, tmp_path):
-    """Published under /explainer/, result links keep the prefix."""
+    """Published under /explainer/, the index is fetched from there and result links keep the prefix."""
     (tmp_path / "explainer").symlink_to(flagship, target_is_directory=True)
     url, server = serve(tmp_path)
     try:
         pg = browser.new_page()
-        pg.goto(f"{url}/explainer/en/search.html")
-        pg.fill("#search-input", "gigawatt")
+        fetched: list[str] = []
+        pg.on("request", lambda r: fetched.append(urlsplit(r.url).path))
+        pg.goto(f"{url}/explainer/en/search.html?q=gigawatt")
         pg.wait_for_selector(".search-results li a")
-        href = pg.locator(".search-results li a").first.get_attribute("href")
-        assert href.startswith("/explainer/en/")
+        assert pg.input_value("#search-input") == "gigawatt"
+        hrefs = pg.locator(".search-results li a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+        assert hrefs and all(href.startswith("/explainer/en/") for href in hrefs)
+        assert all(path.startswith("/explainer/") for path in fetched)
+        assert "/explainer/search/en/manifest.json" in fetched
         pg.close()
     finally:
         server.shutdown()

@@ -52,7 +52,7 @@ def minimal(tmp_path_factory) -> Path:
 def test_the_policy_forbids_inline_script_and_other_origins():
     directives = dict((d.split(" ", 1) + [""])[:2] for d in CSP.split("; "))
     assert directives["default-src"] == "'self'"
-    assert directives["script-src"] == "'self' 'wasm-unsafe-eval'"
+    assert directives["script-src"] == "'self'"
     assert directives["object-src"] == directives["base-uri"] == "'none'"
     assert "unsafe-inline" not in CSP and "http" not in CSP and "*" not in CSP
 

@@ -142,56 +142,193 @@
     apply();
   }
 
-  // -- Search page: Pagefind, loaded on first use ------------------------------------
+  // -- Search page: our own static index (explainer/search.py), loaded on first use ----
+  // tokens() is explainer/search.py's tokens(), character ranges and all, so a query is
+  // cut into terms exactly as the pages were: words, and bigrams of CJK and Hangul runs.
+  // A browser test compares the two on the same strings.
+  const LATIN = "0-9a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f\u0386-\u03ce\u0400-\u04ff";
+  const CJK = "\u3005-\u3007\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af" +
+    "\u{20000}-\u{3134f}";
+  const TOKEN = new RegExp(`([${LATIN}]+(?:[.,][0-9]+)*)|([${CJK}]+)`, "gu");
+  const MIDDLE_DOT = "\u30fb";
+  const tokens = (text) => {
+    const out = [];
+    for (const [, word, cjk] of text.normalize("NFKC").toLowerCase().matchAll(TOKEN)) {
+      if (word) { out.push(word); continue; }
+      const run = [...cjk.replaceAll(MIDDLE_DOT, "")];
+      if (run.length === 1) out.push(run[0]);
+      for (let i = 0; i + 1 < run.length; i++) out.push(run[i] + run[i + 1]);
+    }
+    return out;
+  };
+  window.explainerSearch = Object.freeze({ tokens });
+
   const search = document.querySelector(".search-form");
   if (search && location.protocol !== "file:") {
     const input = search.querySelector("input");
     const status = document.querySelector(".search-status");
     const list = document.querySelector(".search-results");
-    let engine = null;
+    const index = new URL(search.dataset.index, location.href); // search/<lang>/
+    const root = new URL(search.dataset.root, location.href); // result URLs are relative to it
+    const FORMAT = 1, SHOWN = 20, K1 = 1.2, B = 0.75, PREFIX = 0.5;
+    const LETTER = new RegExp(`[${LATIN}]`, "u");
+    const files = new Map(); // URL → promise of its JSON: each file is fetched once per visit
+    const get = (path, init) => {
+      const url = new URL(path, index).href;
+      if (!files.has(url)) {
+        files.set(url, fetch(url, init).then((r) => {
+          if (!r.ok) throw new Error(`search: ${r.status} ${url}`);
+          return r.json();
+        }).catch((error) => { files.delete(url); throw error; }));
+      }
+      return files.get(url);
+    };
     let timer = 0;
     let latest = 0;
 
-    const load = async () => {
-      if (!engine) {
-        engine = await import(new URL(search.dataset.bundle, location.href).href);
-        await engine.options({ baseUrl: new URL(search.dataset.root, location.href).pathname });
-        await engine.init();
+    // Pages that have every term of the query, best first (BM25). The last term is
+    // also matched as a prefix when it is a word or one CJK character (search as you
+    // type: "gigawat", "電"), at PREFIX weight for the longer terms.
+    const find = async (query) => {
+      const manifest = await get("manifest.json", { cache: "no-cache" });
+      if (manifest.v !== FORMAT) throw new Error(`search: index format ${manifest.v}, expected ${FORMAT}`);
+      const all = tokens(query);
+      const terms = [...new Set(all)];
+      const last = all[all.length - 1];
+      const prefix = last !== undefined && (LETTER.test(last[0]) || [...last].length === 1);
+      const chunks = await Promise.all(manifest.chunks.map(async (version, k) => {
+        const file = (name) => get(`${k}/${name}.json?v=${version}`);
+        const shard = (term) => file(term.codePointAt(0) % manifest.shards);
+        const [pages, ...shards] = await Promise.all([file("pages"), ...terms.map(shard)]);
+        const matched = terms.map((term, j) => { // per query term: index term → postings
+          const found = new Map();
+          if (prefix && term === last) {
+            for (const key of Object.keys(shards[j])) if (key.startsWith(term)) found.set(key, shards[j][key]);
+          } else if (Object.hasOwn(shards[j], term)) {
+            found.set(term, shards[j][term]);
+          }
+          return found;
+        });
+        return { k, version, pages, matched };
+      }));
+      const df = new Map(); // pages per index term, over all chunks
+      for (const { matched } of chunks) {
+        const here = new Map();
+        for (const found of matched) for (const [term, postings] of found) here.set(term, postings.length / 3);
+        for (const [term, n] of here) df.set(term, (df.get(term) || 0) + n);
       }
-      return engine;
+      const avgdl = manifest.tokens / manifest.pages || 1;
+      const hits = [];
+      for (const { k, version, pages, matched } of chunks) {
+        const score = new Float64Array(pages.length);
+        const count = new Uint16Array(pages.length);
+        const block = new Uint32Array(pages.length).fill(-1); // the first block with a hit: its excerpt
+        matched.forEach((found, j) => {
+          const has = new Uint8Array(pages.length);
+          for (const [term, postings] of found) {
+            const n = df.get(term);
+            const weight = (term === terms[j] ? 1 : PREFIX) * Math.log(1 + (manifest.pages - n + 0.5) / (n + 0.5));
+            for (let p = 0; p < postings.length; p += 3) {
+              const i = postings[p], tf = postings[p + 1];
+              score[i] += weight * tf * (K1 + 1) / (tf + K1 * (1 - B + B * pages[i][2] / avgdl));
+              block[i] = Math.min(block[i], postings[p + 2]);
+              has[i] = 1;
+            }
+          }
+          has.forEach((h, i) => { count[i] += h; });
+        });
+        count.forEach((n, i) => {
+          if (terms.length && n === terms.length) hits.push({ k, i, version, score: score[i], page: pages[i], block: block[i] });
+        });
+      }
+      return hits.sort((a, b) => b.score - a.score || a.k - b.k || a.i - b.i);
     };
-    // Pagefind's excerpt is escaped text with <mark> around hits: keep exactly that.
-    const excerpt = (html) => {
-      const p = document.createElement("p");
-      const doc = new DOMParser().parseFromString("<body>" + html, "text/html");
-      for (const node of doc.body.childNodes) {
-        if (node.nodeName === "MARK") {
-          const mark = document.createElement("mark");
-          mark.textContent = node.textContent;
-          p.appendChild(mark);
-        } else {
-          p.appendChild(document.createTextNode(node.textContent));
+
+    // Where the query shows in a page's text: [start, end) ranges, sorted, merged. Words
+    // match at word starts (and, but for the last one, whole); a CJK run matches whole,
+    // or else bigram by bigram.
+    const ranges = (text, query) => {
+      let lower = text.toLowerCase();
+      if (lower.length !== text.length) lower = text;
+      const found = [];
+      const add = (needle, keep) => {
+        for (let at = lower.indexOf(needle); needle && at >= 0; at = lower.indexOf(needle, at + 1)) {
+          if (!keep || keep(at, at + needle.length)) found.push([at, at + needle.length]);
         }
+      };
+      const parts = [...query.normalize("NFKC").toLowerCase().matchAll(TOKEN)];
+      parts.forEach(([, word, cjk], n) => {
+        if (word) {
+          const whole = n < parts.length - 1;
+          add(word, (from, to) => !LETTER.test(lower[from - 1] || "") && !(whole && LETTER.test(lower[to] || "")));
+          return;
+        }
+        const run = cjk.replaceAll(MIDDLE_DOT, "");
+        if (lower.includes(run)) add(run);
+        else for (const term of tokens(run)) add(term);
+      });
+      found.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+      const merged = [];
+      for (const [from, to] of found) {
+        const top = merged[merged.length - 1];
+        if (top && from <= top[1]) top[1] = Math.max(top[1], to);
+        else merged.push([from, to]);
       }
+      return merged;
+    };
+    // ~160 characters around the first hit, as text nodes with <mark> around hits;
+    // "…" where the page goes on (a block is a part of its page's text).
+    const excerpt = (text, marks, before, after) => {
+      const unit = (i) => (/[\udc00-\udfff]/.test(text[i] || "") ? i + 1 : i); // never split a surrogate pair
+      const first = marks.length ? marks[0][0] : 0;
+      let from = unit(Math.max(0, first - 50));
+      const space = text.indexOf(" ", from);
+      if (from > 0 && space >= 0 && space < first) from = space + 1;
+      const to = unit(Math.min(text.length, from + 160));
+      const p = document.createElement("p");
+      if (from > 0 || before) p.append("… ");
+      let at = from;
+      for (const [start, end] of marks) {
+        if (end <= from) continue;
+        if (start >= to) break;
+        if (start > at) p.append(text.slice(at, start));
+        const mark = document.createElement("mark");
+        mark.textContent = text.slice(Math.max(start, from), Math.min(end, to));
+        p.append(mark);
+        at = Math.min(end, to);
+      }
+      if (at < to) p.append(text.slice(at, to));
+      if (to < text.length || after) p.append(" …");
       return p;
+    };
+    const result = (hit, query) => {
+      const [url, title] = hit.page;
+      const li = document.createElement("li");
+      const a = document.createElement("a");
+      const target = new URL(url, root);
+      a.href = target.pathname;
+      a.textContent = title || url;
+      li.append(a);
+      get(`${hit.k}/t${hit.i}-${hit.block}.json?v=${hit.version}`).then(({ text, anchors, more }) => {
+        const marks = ranges(text, query);
+        const heading = marks.length ? anchors.filter(([offset]) => offset <= marks[0][0]).pop() : undefined;
+        if (heading) {
+          target.hash = heading[1];
+          a.href = target.pathname + target.hash;
+          a.append(" › " + heading[2]);
+        }
+        li.append(excerpt(text, marks, hit.block > 0, more));
+      });
+      return li;
     };
     const run = async () => {
       const query = input.value.trim();
       const ticket = ++latest;
       if (!query) { list.replaceChildren(); status.textContent = ""; return; }
-      const pf = await load();
-      const found = await pf.search(query);
-      const data = await Promise.all(found.results.slice(0, 20).map((r) => r.data()));
+      const hits = await find(query);
       if (ticket !== latest) return;
-      list.replaceChildren(...data.map((d) => {
-        const li = document.createElement("li");
-        const a = document.createElement("a");
-        a.href = d.url;
-        a.textContent = d.meta.title || d.url;
-        li.append(a, excerpt(d.excerpt));
-        return li;
-      }));
-      status.textContent = search.dataset.results.replace("{n}", found.results.length);
+      list.replaceChildren(...hits.slice(0, SHOWN).map((hit) => result(hit, query)));
+      status.textContent = search.dataset.results.replace("{n}", hits.length);
     };
     search.hidden = false;
     document.querySelector(".search-needs-js").hidden = true;
