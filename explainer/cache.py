@@ -19,6 +19,7 @@ A cache that cannot be read is ignored, never trusted.
 from __future__ import annotations
 
 import dataclasses
+import marshal
 import os
 import pickle
 import sys
@@ -31,7 +32,7 @@ from typing import Any
 from .body import note_labels
 from .fingerprints import digest, of
 from .load import Loader
-from .model import Doc
+from .model import Doc, Ref
 
 FORMAT = 1
 LIBRARIES = ("Jinja2", "MarkupSafe", "markdown-it-py", "mdit-py-plugins", "PyYAML")
@@ -57,46 +58,72 @@ def code_fingerprint() -> str:
 
 @dataclass
 class State:
-    """The cache's whole content, one pickle."""
+    """The cache's whole content, one ``marshal`` file (of plain values only: several times faster than pickle)."""
 
     code: str = ""
-    loads: dict[str, tuple[Any, Any]] = field(default_factory=dict)
-    """Content path → (key: file hash and languages, loaded result)."""
+    loads: dict[str, tuple[Any, Any, bytes, tuple[str, ...]]] = field(default_factory=dict)
+    """Content path → (key: file hash and languages, loaded result as plain values, its problems pickled, broken)."""
     keys: dict[str, str] = field(default_factory=dict)
     """Every key some output read → its fingerprint when that output was made."""
     outputs: dict[str, tuple[frozenset[str], int, int]] = field(default_factory=dict)
     """Output path → (keys it read, size and mtime_ns of the file written)."""
     search: dict[str, Any] = field(default_factory=dict)
-    """Search index: page texts and chunk files, see ``pipeline``."""
+    """Search index: each indexed page's text digest, each chunk's pages and files (``pipeline._index``)."""
+    stats: dict[str, tuple[tuple[int, ...], str]] = field(default_factory=dict)
+    """Content path → (mtime, ctime, size, inode) and the content hash they were seen with."""
+    produced: frozenset[str] = frozenset()
+    """Every file the build wrote or kept, so a rebuild in place can remove those no longer made."""
 
 
 def cache_dir(content: Path, out: Path) -> Path:
-    """``.cache/explainer/`` beside the content folder, one entry per output folder."""
-    return content.resolve().parent / ".cache" / "explainer" / digest(str(out.resolve()))
+    """One folder per (content, output) pair under ``$EXPLAINER_CACHE``, else the user's cache folder.
+
+    Not in the project: a build writes nothing but its output there.
+    """
+    base = os.environ.get("EXPLAINER_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "explainer")
+    return Path(base) / digest(f"{content.resolve()}\0{out.resolve()}")
+
+
+STATE = "state.marshal"
 
 
 def read_state(directory: Path, code: str) -> State:
     try:
-        with open(directory / "state.pickle", "rb") as f:
-            state = pickle.load(f)
+        with open(directory / STATE, "rb") as f:
+            data = marshal.load(f)
+        state = State(**data)
     except Exception:  # missing, truncated, from another version: start cold
         return State(code=code)
-    if not isinstance(state, State) or state.code != code:
-        return State(code=code)
-    return state
+    return state if state.code == code else State(code=code)
 
 
 def write_state(directory: Path, state: State) -> None:
     """Atomically, so an interrupted build leaves the previous cache or none."""
     directory.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".state-", dir=directory)
+    try:
+        data = marshal.dumps({f.name: getattr(state, f.name) for f in dataclasses.fields(state)})
+    except ValueError:  # a value marshal cannot write: no cache this time, the next build starts cold
+        (directory / STATE).unlink(missing_ok=True)
+        return
+    _write_atomically(directory / STATE, data)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
-            pickle.dump(state, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, directory / "state.pickle")
+            f.write(data)
+        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_pickle(path: Path, value: Any) -> None:
+    """Atomically, so an interrupted build leaves the previous file or none."""
+    _write_atomically(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 class LazyRegistry(Mapping):
@@ -135,20 +162,31 @@ class CachingLoader(Loader):
     records; ``new`` the load cache for the next build.
     """
 
-    def __init__(self, root: Path, shown: str, old: dict[str, tuple[Any, Any]]):
+    def __init__(self, root: Path, shown: str, old: dict[str, tuple[Any, Any]],
+                 old_stats: dict[str, tuple[tuple[int, ...], str]] | None = None):
         super().__init__(root, shown)
-        self.old = old
+        self.old, self.old_stats = old, old_stats or {}
         self.new: dict[str, tuple[Any, Any]] = {}
+        self.stats: dict[str, tuple[tuple[int, ...], str]] = {}
+        """Content path → (its stat when hashed, its hash): a file whose stat is unchanged is not read."""
         self.hashes: dict[str, str] = {}
         self.known: dict[str, str] = {}
         self.parsed = 0
 
     def _key(self, rel: str, path: Path) -> tuple[str, tuple[str, ...]] | None:
+        """(content hash, languages) of a file; the hash is read again only if the file's stat changed."""
         try:
-            data = path.read_bytes()
+            st = os.stat(path)
+            stamp = (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+            known = self.old_stats.get(rel)
+            if known is not None and known[0] == stamp:
+                h = known[1]
+            else:
+                h = digest(path.read_bytes())
         except OSError:
             return None
-        self.hashes[os.path.join(self.shown, rel)] = h = digest(data)
+        self.stats[rel] = (stamp, h)
+        self.hashes[os.path.join(self.shown, rel)] = h
         return h, self.langs
 
     def _replay(self, rel: str, key: Any) -> Any:
@@ -156,28 +194,31 @@ class CachingLoader(Loader):
         entry = self.old.get(rel)
         if key is None or entry is None or entry[0] != key:
             return None
-        value, problems, broken = entry[1]
-        self.problems += problems
-        self.broken |= broken
+        _, value, problems, broken = entry
+        if problems:
+            self.problems += pickle.loads(problems)
+        self.broken.update(broken)
         self.new[rel] = entry
         return value
 
     def _remember(self, rel: str, key: Any, value: Any, since: int, broken_before: set[str]) -> None:
         if key is not None:
-            self.new[rel] = (key, (value, self.problems[since:], self.broken - broken_before))
+            problems = self.problems[since:]
+            self.new[rel] = (key, value, pickle.dumps(problems) if problems else b"",
+                             tuple(sorted(self.broken - broken_before)))
 
     def doc(self, kind: str, lang: str, path: Path) -> Doc | None:
         rel = f"{kind}/{lang}/{path.name}"
         key = self._key(rel, path) if path.is_file() and not path.is_symlink() else None
         cached = self._replay(rel, key)
         if cached is not None:
-            return dataclasses.replace(cached)  # a fresh object: the renderer may fill in its tokens
+            return _decode_doc(cached)  # without tokens: parsed again only if a page shows its body
         since, broken = len(self.problems), set(self.broken)
         doc = super().doc(kind, lang, path)
         self.parsed += 1
         if doc is not None:
             doc.notes = note_labels(doc.tokens)
-            self._remember(rel, key, dataclasses.replace(doc, body="", tokens=None), since, broken)
+            self._remember(rel, key, _encode_doc(doc), since, broken)
         return doc
 
     def load_body(self, doc: Doc) -> None:
@@ -203,13 +244,13 @@ class CachingLoader(Loader):
             key = (key[0], ())
         cached = self._replay(name, key)
         if cached is not None:
-            value, langs = cached
+            value, langs = pickle.loads(cached)
             if not languages:
                 self.langs = langs
             return value
         since, broken = len(self.problems), set(self.broken)
         value = load()
-        self._remember(name, key, (value, self.langs), since, broken)
+        self._remember(name, key, pickle.dumps((value, self.langs), protocol=pickle.HIGHEST_PROTOCOL), since, broken)
         return value
 
     def claims(self) -> Any:
@@ -240,3 +281,16 @@ class CachingLoader(Loader):
         blobs, brief, fingerprints = cached
         self.known.update(fingerprints)
         return LazyRegistry(blobs, brief)
+
+
+def _encode_doc(doc: Doc) -> tuple[Any, ...]:
+    """A loaded document as plain values, without its body and tokens."""
+    return (doc.kind, doc.id, doc.lang, doc.order, doc.path, doc.title, doc.description, doc.body_line,
+            doc.meta, tuple(tuple(ref) for ref in doc.refs), doc.digest, doc.notes)
+
+
+def _decode_doc(plain: tuple[Any, ...]) -> Doc:
+    kind, ident, lang, order, path, title, description, body_line, meta, refs, digest_, notes = plain
+    return Doc(kind=kind, id=ident, lang=lang, order=order, path=path, title=title, description=description,
+               body="", body_line=body_line, meta=meta, tokens=None, refs=[Ref(*ref) for ref in refs],  # type: ignore[arg-type]
+               digest=digest_, notes=notes)

@@ -35,11 +35,11 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", default="site", metavar="DIR", help="output directory (default: site)")
     build.add_argument("--pdf", action="store_true", help="also write the print PDFs into OUT/pdf/")
     build.add_argument("--no-cache", dest="cache", action="store_false",
-                       help="render every page, ignoring and not writing .cache/ beside the content")
+                       help="render every page, ignoring the rebuild cache (~/.cache/explainer/) and writing none")
     pdf = sub.add_parser("pdf", parents=[common], help="build the site with its print PDFs (build --pdf)")
     pdf.add_argument("--out", default="site", metavar="DIR", help="output directory (default: site)")
     pdf.add_argument("--no-cache", dest="cache", action="store_false",
-                     help="render every page, ignoring and not writing .cache/ beside the content")
+                     help="render every page, ignoring the rebuild cache (~/.cache/explainer/) and writing none")
     pdf.set_defaults(pdf=True)
     check = sub.add_parser("check", parents=[common], help="validate the content; write nothing")
     check.add_argument("--external", action="store_true",

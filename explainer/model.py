@@ -8,7 +8,7 @@ code to string, complete for every language once validation has passed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 Text = dict[str, str]
 """Language code → text in that language."""
@@ -128,9 +128,12 @@ class Chart:
     where: Where
 
 
-@dataclass(frozen=True)
-class Ref:
-    """A reference from Markdown to something in a registry (claim, term, chart)."""
+class Ref(NamedTuple):
+    """A reference from Markdown to something in a registry (claim, term, chart).
+
+    A named tuple rather than a dataclass: a big site has tens of thousands, and the
+    rebuild cache loads them all; tuples load several times faster.
+    """
 
     kind: str
     """``claim``, ``footnote`` (an author's own), ``glossary`` or ``chart``."""

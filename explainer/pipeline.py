@@ -10,19 +10,20 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import search
-from .cache import CachingLoader, State, cache_dir, code_fingerprint, read_state, write_state
+from .cache import CachingLoader, State, cache_dir, code_fingerprint, read_state, write_pickle, write_state
 from .errors import ContentError, Problem
 from .fingerprints import Fingerprints, digest
 from .model import Content
 from .render import Job, Options, SiteRenderer, build_date
 from .validate import validate
-from .write import MARKER, Staging, check_output
+from .write import MARKER, Staging, Update, check_output
 
 
 @dataclass
@@ -48,7 +49,7 @@ def check(content_dir: Path, shown: str | None = None, strict: bool = False) -> 
 
 def _load(content_dir: Path, shown: str | None, strict: bool, state: State | None) -> tuple[Result, CachingLoader]:
     loader = CachingLoader(content_dir, shown if shown is not None else str(content_dir),
-                           state.loads if state is not None else {})
+                           state.loads if state is not None else {}, state.stats if state is not None else {})
     content = loader.load()
     problems = loader.problems + validate(content)
     errors = [p for p in problems if p.level == "error" or strict]
@@ -63,7 +64,7 @@ def build_site(content_dir: Path, out: Path, shown: str | None = None, strict: b
     """``progress`` hears (stage, done, total) as the build moves on; total is 0 when unknown.
 
     ``cache=False`` builds from nothing and leaves no cache behind; a path puts the
-    cache there instead of beside the content. ``parallel=False`` renders in this
+    cache there instead of the user's cache folder. ``parallel=False`` renders in this
     process only (for callers that run threads, which must not be forked).
     """
     check_output(out, content_dir)
@@ -78,26 +79,35 @@ def build_site(content_dir: Path, out: Path, shown: str | None = None, strict: b
     if pdf:
         from .pdf import pdf_path
         pdf_names = tuple((code, pdf_path(code)) for code in content.site.codes)
-    options = Options(pdf_names=pdf_names, build_date=build_date(content), progress=progress)
+    options = Options(pdf_names=pdf_names, build_date=build_date(content), progress=progress,
+                      bytecode_cache=where / "jinja" if where is not None else None)
     renderer = SiteRenderer(content, options, load_body=loader.load_body)
     fingerprints = Fingerprints(content, renderer.section_ids, options.templates, options,
                                 loader.hashes.__getitem__, loader.known)
     changed = {key for key, old in state.keys.items() if fingerprints(key) != old}
-    new = State(code=code, loads=loader.new)
+    new = State(code=code, loads=loader.new, stats=loader.stats)
     texts: dict[str, search.PageText | None] = {}
     jobs = renderer.jobs()
-    with Staging(out) as staging:
-        for job in jobs:
-            old = state.outputs.get(job.out)
-            if old is not None and not (old[0] & changed) and _intact(out / job.out, old):
-                staging.keep(job.out)
-                result.kept.append(job.out)
-                new.outputs[job.out] = old
-                texts[job.out] = state.search.get("texts", {}).get(job.out)
+    prefix = str(out.absolute()) + os.sep
+    todo: list[Job] = []
+    for job in jobs:
+        old = state.outputs.get(job.out)
+        if old is not None and not (old[0] & changed) and _intact(prefix + job.out, old):
+            result.kept.append(job.out)
+            new.outputs[job.out] = old
+            known = state.search.get("pages", {}).get(job.out)
+            texts[job.out] = search.PageText(known[0], job.out, "", "", ()) if known else None
+        else:
+            todo.append(job)
+    # A few pages to change in a site this cache wrote: change them in place. Otherwise build anew beside it.
+    in_place = bool(state.outputs) and len(todo) <= IN_PLACE
+    with (Update(out) if in_place else Staging(out)) as writer:
+        for rel in result.kept:
+            writer.keep(rel)
         if progress is not None:
             progress("rendering", len(result.kept), len(jobs))
-        todo = [job for job in jobs if job.out not in new.outputs]
-        for job, keys, text in _render(renderer, staging, todo, progress, len(result.kept), len(jobs), parallel):
+        for job, keys, text in _render(renderer, writer, todo, progress, len(result.kept), len(jobs),
+                                       parallel and not in_place):
             result.written.append(job.out)
             new.outputs[job.out] = (keys, 0, 0)
             texts[job.out] = text
@@ -109,16 +119,24 @@ def build_site(content_dir: Path, out: Path, shown: str | None = None, strict: b
                 if doc.tokens is None:  # the print document shows every body
                     loader.load_body(doc)
             for rel, data in render_pdfs(content, options).items():
-                staging.write(rel, data)
+                writer.write(rel, data)
                 result.written.append(rel)
         if progress is not None:
             progress("indexing", 0, 0)
-        new.search = _index(staging, out, state.search, texts, result)
-        staging.commit()
-    for rel, (keys, _, _) in list(new.outputs.items()):
-        stat = os.stat(out / rel)
-        new.outputs[rel] = (keys, stat.st_size, stat.st_mtime_ns)
-    new.keys = {key: fingerprints(key) for keys, _, _ in new.outputs.values() for key in keys}
+        new.search = _index(writer, where, state.search, texts, result)
+        new.produced = frozenset(result.kept) | frozenset(result.written)
+        for rel in sorted(state.produced - new.produced):
+            writer.remove(rel)  # a page or index file this build no longer makes (a removed section, a PDF)
+        writer.commit()
+    # Kept files are hard links: their size and mtime are the ones already recorded. The keys of
+    # kept files are unchanged; a changed key that no file reads any more is dropped.
+    new.keys = {key: fp for key, fp in state.keys.items() if key not in changed}
+    for rel in result.written:
+        if rel in new.outputs:
+            keys = new.outputs[rel][0]
+            stat = os.stat(prefix + rel)
+            new.outputs[rel] = (keys, stat.st_size, stat.st_mtime_ns)
+            new.keys.update((key, fingerprints(key)) for key in keys)
     if where is not None:
         write_state(where, new)
     return result
@@ -127,7 +145,7 @@ def build_site(content_dir: Path, out: Path, shown: str | None = None, strict: b
 Rendered = tuple[Job, frozenset[str], "search.PageText | None"]
 
 
-def _render(renderer: SiteRenderer, staging: Staging, jobs: list[Job],
+def _render(renderer: SiteRenderer, staging: Staging | Update, jobs: list[Job],
             progress: Callable[[str, int, int], None] | None, done: int, total: int,
             parallel: bool = True) -> list[Rendered]:
     """Render ``jobs`` into the staging directory, on every core when there are many.
@@ -162,9 +180,11 @@ def _render(renderer: SiteRenderer, staging: Staging, jobs: list[Job],
     return [by_out[job.out] for job in jobs]
 
 
+IN_PLACE = 200
+"""Rebuilds rendering at most this many pages change the old site in place (``write.Update``)."""
 PER_WORKER = 60
 """Fewer jobs than this per core are rendered in this process: forking costs more than it saves."""
-_WORKER: tuple[SiteRenderer, Staging] | None = None
+_WORKER: tuple[SiteRenderer, Staging | Update] | None = None
 """What forked workers inherit: the renderer (with the loaded content) and the staging directory."""
 
 
@@ -174,13 +194,13 @@ def _render_batch(jobs: list[Job]) -> list[Rendered]:
     return [_render_one(renderer, staging, job) for job in jobs]
 
 
-def _render_one(renderer: SiteRenderer, staging: Staging, job: Job) -> Rendered:
+def _render_one(renderer: SiteRenderer, staging: Staging | Update, job: Job) -> Rendered:
     data, keys = renderer.render_job(job)
     staging.write(job.out, data)
     return job, keys, search.page_text(job.out, data) if job.out.endswith(".html") else None
 
 
-def _intact(path: Path, old: tuple[frozenset[str], int, int]) -> bool:
+def _intact(path: str, old: tuple[frozenset[str], int, int]) -> bool:
     """Whether the previous output file is still the one this cache wrote."""
     try:
         stat = os.stat(path)
@@ -189,12 +209,86 @@ def _intact(path: Path, old: tuple[frozenset[str], int, int]) -> bool:
     return stat.st_size == old[1] and stat.st_mtime_ns == old[2]
 
 
-def _index(staging: Staging, out: Path, old: dict, texts: dict[str, search.PageText | None],
+def _index(staging: Staging | Update, where: Path | None, old: dict, texts: dict[str, search.PageText | None],
            result: Result) -> dict:
-    """The search index: a chunk whose pages' texts are unchanged is carried over."""
-    pages = [text for text in texts.values() if text is not None]
-    files = search.index_files(pages)
-    for rel in sorted(files):
-        staging.write(rel, files[rel])
-        result.written.append(rel)
-    return {"texts": texts}
+    """Write the search index; a chunk whose pages' texts are all unchanged is carried over.
+
+    ``texts`` has the text of every page rendered by this build, and for a kept page
+    a stand-in with only its language and URL (its text is the one ``old`` knows).
+    Each changed chunk is made from its pages' ``index_page``: new for the pages
+    rendered, from the chunk's cache file for the others.
+    """
+    seen = old.get("pages", {})
+    fresh = set(result.written)
+    pages = {url: (text.lang, _text_digest(text)) if url in fresh else seen[url]
+             for url, text in texts.items() if text is not None}
+    old_chunks = old.get("chunks", {})
+    chunks: dict[tuple[str, int], tuple[tuple[tuple[str, str], ...], tuple[str, int, int], tuple[str, ...]]] = {}
+    summaries: dict[str, list[tuple[str, int, int]]] = {}
+    for lang, k, members in search.chunks(text for text in texts.values() if text is not None):
+        identity = tuple((page.url, pages[page.url][1]) for page in members)
+        previous = old_chunks.get((lang, k))
+        if previous is not None and previous[0] == identity and _keep_all(staging, previous[2]):
+            chunks[(lang, k)] = previous
+            result.kept.extend(previous[2])
+        else:
+            cached = _chunk_cache(where, lang, k)
+            indexes = [search.index_page(page) if page.url in fresh else cached.get(page.url) or _reindex(staging, page.url)
+                       for page in members]
+            own = search.chunk_files_from(lang, k, indexes)
+            # a page's text files are named by its place in the chunk: unchanged page, same place, same files
+            same = {f"t{i}-" for i, ident in enumerate(identity)
+                    if previous is not None and i < len(previous[0]) and previous[0][i] == ident}
+            before = set(previous[2]) if previous is not None else set()
+            for rel in sorted(own):
+                name = rel.rsplit("/", 1)[1]
+                if rel in before and name.startswith("t") and name[:name.index("-") + 1] in same:
+                    staging.keep(rel)
+                    result.kept.append(rel)
+                else:
+                    staging.write(rel, own[rel])
+                    result.written.append(rel)
+            chunks[(lang, k)] = (identity, search.chunk_summary(lang, k, own), tuple(sorted(own)))
+            _save_chunk_cache(where, lang, k, {ix.url: ix for ix in indexes})
+        summaries.setdefault(lang, []).append(chunks[(lang, k)][1])
+    for lang in sorted(summaries):
+        for rel, data in search.manifest(lang, summaries[lang]).items():
+            staging.write(rel, data)
+            result.written.append(rel)
+    return {"pages": pages, "chunks": chunks}
+
+
+def _reindex(staging: Staging | Update, url: str) -> search.PageIndex:
+    """A kept page whose index the cache lost: read it back from the previous output."""
+    text = search.page_text(url, (staging.out / url).read_bytes())
+    assert text is not None, url
+    return search.index_page(text)
+
+
+def _text_digest(text: search.PageText) -> str:
+    return digest(repr((text.title, text.text, text.anchors)))
+
+
+def _keep_all(staging: Staging | Update, names: tuple[str, ...]) -> bool:
+    """Carry a chunk's files over; False (and nothing half-kept matters) if one is gone."""
+    try:
+        for rel in names:
+            staging.keep(rel)
+    except OSError:
+        return False
+    return True
+
+
+def _chunk_cache(where: Path | None, lang: str, k: int) -> dict[str, search.PageIndex]:
+    if where is None:
+        return {}
+    try:
+        with open(where / f"search-{lang}-{k}.pickle", "rb") as f:
+            return pickle.load(f)
+    except Exception:  # no cache: the pages it should hold were all rendered, or the build fails below
+        return {}
+
+
+def _save_chunk_cache(where: Path | None, lang: str, k: int, indexes: dict[str, search.PageIndex]) -> None:
+    if where is not None:
+        write_pickle(where / f"search-{lang}-{k}.pickle", indexes)

@@ -57,6 +57,8 @@ class Options:
     build_date: str = ""
     """ISO date for the sitemap: SOURCE_DATE_EPOCH when set, else the content's check date."""
     progress: Callable[[str, int, int], None] | None = field(default=None, compare=False)
+    bytecode_cache: Path | None = field(default=None, compare=False)
+    """Where Jinja keeps compiled templates between builds (keyed by each template's source)."""
     """Told ("rendering", done, total) after each section, so a long build can show how far it is."""
 
 
@@ -67,9 +69,12 @@ def build_date(content: Content) -> str:
     return content.site.checked if content.site else ""
 
 
-def environment(templates: Path) -> jinja2.Environment:
+def environment(templates: Path, bytecode_cache: Path | None = None) -> jinja2.Environment:
+    if bytecode_cache is not None:
+        bytecode_cache.mkdir(parents=True, exist_ok=True)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(bytecode_cache)) if bytecode_cache is not None else None,
         autoescape=jinja2.select_autoescape(["html", "xml", "svg"]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -113,7 +118,7 @@ class SiteRenderer:
             terms=Tracked(content.terms, "term", rec), charts=Tracked(content.charts, "chart", rec),
             sections=TrackedDocs(content.sections, "s", rec, load_body), pages=TrackedDocs(content.pages, "p", rec, load_body))
         self.site, self.options = content.site, options
-        self.env = environment(options.templates)
+        self.env = environment(options.templates, options.bytecode_cache)
         self.md = install_render_rules(SafeMarkdown())
         self.inline_md = install_render_rules(SafeMarkdown(footnotes=False))
         self.section_ids = content.section_ids()

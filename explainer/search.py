@@ -43,6 +43,7 @@ JavaScript string indexes (UTF-16 code units).
 from __future__ import annotations
 
 import bisect
+from array import array
 import hashlib
 import html
 import json
@@ -296,39 +297,77 @@ def blocks(text: str) -> list[int]:
     return starts
 
 
+@dataclass(frozen=True)
+class PageIndex:
+    """One page's share of its chunk, made once per page text; the build cache keeps it.
+
+    Compact on purpose (a few strings and byte arrays, not a tuple per term), so a
+    rebuild loads a whole chunk's pages in milliseconds.
+    """
+
+    url: str
+    title: str
+    length: int
+    """Tokens in the page, for the browser's length normalisation."""
+    terms: str
+    """The page's distinct terms in order of first occurrence, one per line."""
+    counts: bytes
+    """``array('I')``: each term's frequency."""
+    first: bytes
+    """``array('I')``: the block each term first occurs in."""
+    blocks: tuple[bytes, ...]
+    """The JSON of each excerpt block file."""
+
+
+def index_page(page: PageText) -> PageIndex:
+    text = page.text
+    starts = blocks(text)
+    ends = starts[1:] + [len(text)]
+    js = _js_offsets(text)
+    heads = [offset for offset, _, _ in page.anchors]
+    tf: Counter[str] = Counter()  # in order of first occurrence (a dict keeps insertion order)
+    new = []  # terms first seen in each block
+    length = 0
+    files = []
+    for start, end in zip(starts, ends):
+        seen = len(tf)
+        terms, n = index_terms(text[start:end])
+        tf.update(terms)
+        new.append(len(tf) - seen)
+        length += n
+        # the headings inside the block, and the one it starts under (at a negative offset)
+        first, last = max(bisect.bisect_right(heads, start) - 1, 0), bisect.bisect_left(heads, end)
+        anchors = [[js(offset) - js(start), ident, heading] for offset, ident, heading in page.anchors[first:last]]
+        files.append(_json({"text": text[start:end], "anchors": anchors, "more": end < len(text)}))
+    first_block = array("I", chain.from_iterable(repeat(b, n) for b, n in enumerate(new)))
+    return PageIndex(page.url, page.title, length, "\n".join(tf), array("I", tf.values()).tobytes(),
+                     first_block.tobytes(), tuple(files))
+
+
 def chunk_files(lang: str, k: int, pages: tuple[PageText, ...]) -> dict[str, bytes]:
     """The files of one chunk, by site-relative path; they depend only on the arguments."""
+    return chunk_files_from(lang, k, [index_page(page) for page in pages])
+
+
+def chunk_files_from(lang: str, k: int, indexes: Sequence[PageIndex]) -> dict[str, bytes]:
+    """``chunk_files`` from its pages' ``index_page``, which a build may have kept."""
     base = f"search/{lang}/{k}/"
     postings: dict[str, list[int]] = {}
     meta = []
     files = {}
-    for i, page in enumerate(pages):
-        text = page.text
-        starts = blocks(text)
-        ends = starts[1:] + [len(text)]
-        js = _js_offsets(text)
-        heads = [offset for offset, _, _ in page.anchors]
-        tf: Counter[str] = Counter()  # in order of first occurrence (a dict keeps insertion order)
-        new = []  # terms first seen in each block
-        length = 0
-        for b, (start, end) in enumerate(zip(starts, ends)):
-            seen = len(tf)
-            terms, n = index_terms(text[start:end])
-            tf.update(terms)
-            new.append(len(tf) - seen)
-            length += n
-            # the headings inside the block, and the one it starts under (at a negative offset)
-            first, last = max(bisect.bisect_right(heads, start) - 1, 0), bisect.bisect_left(heads, end)
-            anchors = [[js(offset) - js(start), ident, heading] for offset, ident, heading in page.anchors[first:last]]
-            files[f"{base}t{i}-{b}.json"] = _json({"text": text[start:end], "anchors": anchors, "more": end < len(text)})
-        first_block = chain.from_iterable(repeat(b, n) for b, n in enumerate(new))
-        for term, count, b in zip(tf, tf.values(), first_block):
+    for i, page in enumerate(indexes):
+        for b, block in enumerate(page.blocks):
+            files[f"{base}t{i}-{b}.json"] = block
+        counts, first = array("I"), array("I")
+        counts.frombytes(page.counts)
+        first.frombytes(page.first)
+        for term, count, b in zip(page.terms.split("\n") if page.terms else (), counts, first):
             found = postings.get(term)
             if found is None:
                 postings[term] = [i, count, b]
             else:
                 found += (i, count, b)
-        meta.append([page.url, page.title, length])
+        meta.append([page.url, page.title, page.length])
     shards: list[dict[str, list[int]]] = [{} for _ in range(SHARDS)]
     for term, found in postings.items():
         shards[ord(term[0]) % SHARDS][term] = found
@@ -338,29 +377,30 @@ def chunk_files(lang: str, k: int, pages: tuple[PageText, ...]) -> dict[str, byt
     return files
 
 
-def manifest(lang: str, chunk_outputs: Sequence[dict[str, bytes]]) -> dict[str, bytes]:
-    """``search/<lang>/manifest.json`` from the ``chunk_files`` of the language's chunks 0, 1, …"""
-    versions, pages, length = [], 0, 0
-    for k, own in enumerate(chunk_outputs):
-        digest = hashlib.sha256()
-        for path in sorted(own):
-            digest.update(path.encode("utf-8") + b"\0" + own[path] + b"\0")
-        versions.append(digest.hexdigest()[:12])
-        rows = json.loads(own[f"search/{lang}/{k}/pages.json"])
-        pages += len(rows)
-        length += sum(row[2] for row in rows)
-    data = {"v": FORMAT, "shards": SHARDS, "pages": pages, "tokens": length, "chunks": versions}
+def chunk_summary(lang: str, k: int, own: dict[str, bytes]) -> tuple[str, int, int]:
+    """(version, pages, tokens) of a chunk from its files: what the manifest says of it."""
+    digest = hashlib.sha256()
+    for path in sorted(own):
+        digest.update(path.encode("utf-8") + b"\0" + own[path] + b"\0")
+    rows = json.loads(own[f"search/{lang}/{k}/pages.json"])
+    return digest.hexdigest()[:12], len(rows), sum(row[2] for row in rows)
+
+
+def manifest(lang: str, summaries: Sequence[tuple[str, int, int]]) -> dict[str, bytes]:
+    """``search/<lang>/manifest.json`` from the ``chunk_summary`` of the language's chunks 0, 1, …"""
+    data = {"v": FORMAT, "shards": SHARDS, "pages": sum(s[1] for s in summaries),
+            "tokens": sum(s[2] for s in summaries), "chunks": [s[0] for s in summaries]}
     return {f"search/{lang}/manifest.json": _json(data)}
 
 
 def index_files(pages: Iterable[PageText]) -> dict[str, bytes]:
     """Everything under ``search/``: the files of every chunk and one manifest per language."""
     files: dict[str, bytes] = {}
-    by_lang: dict[str, list[dict[str, bytes]]] = {}
+    by_lang: dict[str, list[tuple[str, int, int]]] = {}
     for lang, k, chunk in chunks(pages):
         own = chunk_files(lang, k, chunk)
         files.update(own)
-        by_lang.setdefault(lang, []).append(own)
-    for lang, outputs in by_lang.items():
-        files.update(manifest(lang, outputs))
+        by_lang.setdefault(lang, []).append(chunk_summary(lang, k, own))
+    for lang, summaries in by_lang.items():
+        files.update(manifest(lang, summaries))
     return files

@@ -15,6 +15,7 @@ section's prose does not rebuild every page whose navigation shows its title.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
@@ -38,7 +39,8 @@ class Recorder:
         self.keys = set()
 
     def stop(self) -> frozenset[str]:
-        keys, self.keys = frozenset(self.keys or ()), None
+        """The page's keys, interned: thousands of pages share them, and so does the cache file."""
+        keys, self.keys = frozenset(map(sys.intern, self.keys or ())), None
         return keys
 
 

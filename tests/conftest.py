@@ -13,6 +13,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -25,6 +26,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+# Builds keep their rebuild cache in a folder of this test run, not in the user's ~/.cache.
+os.environ["EXPLAINER_CACHE"] = tempfile.mkdtemp(prefix="explainer-test-cache-")
 
 
 def run_build(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SITES, write_site
+from conftest import ROOT, SITES, run_build, write_site
 
 MINIMAL = SITES / "minimal"
 SECTION_EN = (MINIMAL / "sections/en/01-weather.md").read_text(encoding="utf-8")
@@ -286,27 +286,28 @@ def test_odd_section_file_names_are_refused_by_name(project, name):
 # -- interrupted builds ----------------------------------------------------------------
 
 WRAPPER = textwrap.dedent("""\
-    # Runs build.py with Path.write_bytes instrumented, to stop a build while it writes.
-    import errno, os, pathlib, sys, time
+    # Runs build.py with the one function that writes output files instrumented, to stop a build while it writes.
+    import errno, os, sys, time
     sys.path.insert(0, {root!r})
+    from explainer import write
     from explainer.cli import main
 
     MODE, AFTER = sys.argv[1], int(sys.argv[2])
-    real = pathlib.Path.write_bytes
+    real = write.write_file
     written = 0
 
-    def write_bytes(self, data):
+    def write_file(path, data):
         global written
         written += 1
         if written == AFTER:
             if MODE == "full":
-                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self))
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), path)
             print("writing", flush=True)  # the test sends its signal now
         if MODE == "slow" and written >= AFTER:
             time.sleep(0.05)
-        return real(self, data)
+        return real(path, data)
 
-    pathlib.Path.write_bytes = write_bytes
+    write.write_file = write_file
     raise SystemExit(main(sys.argv[3:]))
 """)
 
@@ -319,9 +320,22 @@ def run_wrapped(project: Path, mode: str, after: int) -> subprocess.Popen:
                             text=True)
 
 
-def test_a_full_disk_midway_leaves_the_previous_site_and_no_temporary_folder(project):
-    content(project, files={"sections/en/01-weather.md": SECTION_EN.replace("The weather", "New weather")})
-    before = snapshot(project / "site")
+REBUILDS = ["whole build", "rebuild in place"]
+"""A build with no cache writes a new site beside the old; a cached rebuild of one page changes files in place."""
+
+
+def previous_build(project: Path, how: str) -> dict[str, bytes]:
+    """The site before the build under test; for a rebuild in place, one the cache knows."""
+    root = content(project)
+    if how == "rebuild in place":
+        assert run_build("build", "-q", "--content", "content", "--out", "site", cwd=project).returncode == 0
+    (root / "sections/en/01-weather.md").write_text(SECTION_EN.replace("The weather", "New weather"), encoding="utf-8")
+    return snapshot(project / "site")
+
+
+@pytest.mark.parametrize("how", REBUILDS)
+def test_a_full_disk_midway_leaves_the_previous_site_and_no_temporary_folder(project, how):
+    before = previous_build(project, how)
     proc = run_wrapped(project, "full", after=5)
     _, err = proc.communicate(timeout=BOUND)
     assert proc.returncode == 1, err
@@ -331,13 +345,14 @@ def test_a_full_disk_midway_leaves_the_previous_site_and_no_temporary_folder(pro
     assert strays(project / "site") == []
 
 
+@pytest.mark.parametrize("how", REBUILDS)
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
-def test_a_signal_while_writing_leaves_the_previous_site_and_no_temporary_folder(project, signum):
-    content(project, files={"sections/en/01-weather.md": SECTION_EN.replace("The weather", "New weather")})
-    before = snapshot(project / "site")
+def test_a_signal_while_writing_leaves_the_previous_site_and_no_temporary_folder(project, signum, how):
+    before = previous_build(project, how)
     proc = run_wrapped(project, "slow", after=3)
     assert proc.stdout.readline().strip() == "writing"
-    assert any(name.startswith(".site.new-") for name in strays(project / "site"))  # truly midway
+    midway = ".site.undo-" if how == "rebuild in place" else ".site.new-"
+    assert any(name.startswith(midway) for name in strays(project / "site"))  # truly midway
     proc.send_signal(signum)
     _, err = proc.communicate(timeout=BOUND)
     assert proc.returncode == 130, err
