@@ -24,6 +24,7 @@ import os
 import pickle
 import sys
 import tempfile
+import warnings
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,25 +36,35 @@ from .load import Loader
 from .model import Doc, Ref
 
 FORMAT = 1
-LIBRARIES = ("Jinja2", "MarkupSafe", "markdown-it-py", "mdit-py-plugins", "PyYAML")
-"""The distributions whose versions can change what a page looks like."""
+LIBRARIES = ("jinja2", "markupsafe", "markdown_it", "mdit_py_plugins", "yaml")
+"""The libraries whose versions can change what a page looks like."""
 REGISTRIES = {"claims": "claims.yml", "terms": "glossary.yml", "charts": "charts.yml"}
 """Loader method → file, for the registries whose records are cached one by one."""
 
 
 def code_fingerprint() -> str:
     """What, besides the content, decides every output byte: our code and the libraries' versions."""
-    from importlib.metadata import PackageNotFoundError, version
     parts = [sys.version, str(FORMAT)]
     for name in LIBRARIES:
-        try:
-            parts.append(f"{name}={version(name)}")
-        except PackageNotFoundError:
-            parts.append(f"{name}=?")
+        parts.append(f"{name}={_version(name)}")
     package = Path(__file__).parent
     for path in sorted(package.glob("*.py")):
         parts.append(path.name + digest(path.read_bytes()))
     return digest("\n".join(parts))
+
+
+def _version(module: str) -> str:
+    """The module's ``__version__`` (MarkupSafe deprecates its own, but still has it), else its distribution's."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        found = getattr(__import__(module), "__version__", None)
+    if isinstance(found, str):
+        return found
+    from importlib.metadata import PackageNotFoundError, packages_distributions, version
+    try:
+        return ",".join(version(dist) for dist in packages_distributions().get(module, ())) or "?"
+    except PackageNotFoundError:
+        return "?"
 
 
 @dataclass

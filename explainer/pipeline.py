@@ -70,8 +70,8 @@ def build_site(content_dir: Path, out: Path, shown: str | None = None, strict: b
     check_output(out, content_dir)
     if progress is not None:
         progress("checking", 0, 0)
-    code = code_fingerprint()
     where = cache if isinstance(cache, Path) else cache_dir(content_dir, out) if cache else None
+    code = code_fingerprint() if where is not None else ""
     state = read_state(where, code) if where is not None and (out / MARKER).exists() else State(code=code)
     result, loader = _load(content_dir, shown, strict, state)
     content = result.content
@@ -86,7 +86,10 @@ def build_site(content_dir: Path, out: Path, shown: str | None = None, strict: b
                                 loader.hashes.__getitem__, loader.known)
     changed = {key for key, old in state.keys.items() if fingerprints(key) != old}
     new = State(code=code, loads=loader.new, stats=loader.stats)
-    texts: dict[str, search.PageText | None] = {}
+    texts: dict[str, tuple[str, str] | None] = {}
+    """Output path → (language, text digest) of every page the search indexes."""
+    indexes: dict[str, search.PageIndex] = {}
+    """Output path → its share of the index, for the pages this build rendered."""
     jobs = renderer.jobs()
     prefix = str(out.absolute()) + os.sep
     todo: list[Job] = []
@@ -95,8 +98,7 @@ def build_site(content_dir: Path, out: Path, shown: str | None = None, strict: b
         if old is not None and not (old[0] & changed) and _intact(prefix + job.out, old):
             result.kept.append(job.out)
             new.outputs[job.out] = old
-            known = state.search.get("pages", {}).get(job.out)
-            texts[job.out] = search.PageText(known[0], job.out, "", "", ()) if known else None
+            texts[job.out] = state.search.get("pages", {}).get(job.out)
         else:
             todo.append(job)
     # A few pages to change in a site this cache wrote: change them in place. Otherwise build anew beside it.
@@ -106,11 +108,13 @@ def build_site(content_dir: Path, out: Path, shown: str | None = None, strict: b
             writer.keep(rel)
         if progress is not None:
             progress("rendering", len(result.kept), len(jobs))
-        for job, keys, text in _render(renderer, writer, todo, progress, len(result.kept), len(jobs),
-                                       parallel and not in_place):
+        for job, keys, text, index in _render(renderer, writer, todo, progress, len(result.kept), len(jobs),
+                                              parallel and not in_place):
             result.written.append(job.out)
             new.outputs[job.out] = (keys, 0, 0)
             texts[job.out] = text
+            if index is not None:
+                indexes[job.out] = index
         if pdf:
             from .pdf import render_pdfs
             if progress is not None:
@@ -123,7 +127,7 @@ def build_site(content_dir: Path, out: Path, shown: str | None = None, strict: b
                 result.written.append(rel)
         if progress is not None:
             progress("indexing", 0, 0)
-        new.search = _index(writer, where, state.search, texts, result)
+        new.search = _index(writer, where, state.search, texts, indexes, result)
         new.produced = frozenset(result.kept) | frozenset(result.written)
         for rel in sorted(state.produced - new.produced):
             writer.remove(rel)  # a page or index file this build no longer makes (a removed section, a PDF)
@@ -142,7 +146,7 @@ def build_site(content_dir: Path, out: Path, shown: str | None = None, strict: b
     return result
 
 
-Rendered = tuple[Job, frozenset[str], "search.PageText | None"]
+Rendered = tuple[Job, frozenset[str], "tuple[str, str] | None", "search.PageIndex | None"]
 
 
 def _render(renderer: SiteRenderer, staging: Staging | Update, jobs: list[Job],
@@ -170,8 +174,8 @@ def _render(renderer: SiteRenderer, staging: Staging | Update, jobs: list[Job],
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             for batch in pool.map(_render_batch, batches):
-                for job, keys, text in batch:
-                    by_out[job.out] = (job, keys, text)
+                for rendered in batch:
+                    by_out[rendered[0].out] = rendered
                 done += len(batch)
                 if progress is not None:
                     progress("rendering", done, total)
@@ -195,9 +199,13 @@ def _render_batch(jobs: list[Job]) -> list[Rendered]:
 
 
 def _render_one(renderer: SiteRenderer, staging: Staging | Update, job: Job) -> Rendered:
+    """Render and write one file; for a page the search indexes, also its text's digest and index share."""
     data, keys = renderer.render_job(job)
     staging.write(job.out, data)
-    return job, keys, search.page_text(job.out, data) if job.out.endswith(".html") else None
+    text = search.page_text(job.out, data) if job.out.endswith(".html") else None
+    if text is None:
+        return job, keys, None, None
+    return job, keys, (text.lang, _text_digest(text)), search.index_page(text)
 
 
 def _intact(path: str, old: tuple[frozenset[str], int, int]) -> bool:
@@ -209,23 +217,21 @@ def _intact(path: str, old: tuple[frozenset[str], int, int]) -> bool:
     return stat.st_size == old[1] and stat.st_mtime_ns == old[2]
 
 
-def _index(staging: Staging | Update, where: Path | None, old: dict, texts: dict[str, search.PageText | None],
-           result: Result) -> dict:
+def _index(staging: Staging | Update, where: Path | None, old: dict, texts: dict[str, tuple[str, str] | None],
+           indexes: dict[str, search.PageIndex], result: Result) -> dict:
     """Write the search index; a chunk whose pages' texts are all unchanged is carried over.
 
-    ``texts`` has the text of every page rendered by this build, and for a kept page
-    a stand-in with only its language and URL (its text is the one ``old`` knows).
-    Each changed chunk is made from its pages' ``index_page``: new for the pages
-    rendered, from the chunk's cache file for the others.
+    ``texts`` has the (language, text digest) of every indexed page, ``indexes`` the
+    index share of each page this build rendered. A changed chunk is made from its
+    pages' shares: new ones for the pages rendered, from the chunk's cache file for
+    the others.
     """
-    seen = old.get("pages", {})
-    fresh = set(result.written)
-    pages = {url: (text.lang, _text_digest(text)) if url in fresh else seen[url]
-             for url, text in texts.items() if text is not None}
+    pages = {url: text for url, text in texts.items() if text is not None}
     old_chunks = old.get("chunks", {})
     chunks: dict[tuple[str, int], tuple[tuple[tuple[str, str], ...], tuple[str, int, int], tuple[str, ...]]] = {}
     summaries: dict[str, list[tuple[str, int, int]]] = {}
-    for lang, k, members in search.chunks(text for text in texts.values() if text is not None):
+    stand_ins = (search.PageText(lang, url, "", "", ()) for url, (lang, _) in pages.items())
+    for lang, k, members in search.chunks(stand_ins):
         identity = tuple((page.url, pages[page.url][1]) for page in members)
         previous = old_chunks.get((lang, k))
         if previous is not None and previous[0] == identity and _keep_all(staging, previous[2]):
@@ -233,9 +239,8 @@ def _index(staging: Staging | Update, where: Path | None, old: dict, texts: dict
             result.kept.extend(previous[2])
         else:
             cached = _chunk_cache(where, lang, k)
-            indexes = [search.index_page(page) if page.url in fresh else cached.get(page.url) or _reindex(staging, page.url)
-                       for page in members]
-            own = search.chunk_files_from(lang, k, indexes)
+            shares = [indexes.get(page.url) or cached.get(page.url) or _reindex(staging, page.url) for page in members]
+            own = search.chunk_files_from(lang, k, shares)
             # a page's text files are named by its place in the chunk: unchanged page, same place, same files
             same = {f"t{i}-" for i, ident in enumerate(identity)
                     if previous is not None and i < len(previous[0]) and previous[0][i] == ident}
@@ -249,7 +254,7 @@ def _index(staging: Staging | Update, where: Path | None, old: dict, texts: dict
                     staging.write(rel, own[rel])
                     result.written.append(rel)
             chunks[(lang, k)] = (identity, search.chunk_summary(lang, k, own), tuple(sorted(own)))
-            _save_chunk_cache(where, lang, k, {ix.url: ix for ix in indexes})
+            _save_chunk_cache(where, lang, k, {share.url: share for share in shares})
         summaries.setdefault(lang, []).append(chunks[(lang, k)][1])
     for lang in sorted(summaries):
         for rel, data in search.manifest(lang, summaries[lang]).items():
