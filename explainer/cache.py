@@ -86,14 +86,33 @@ class State:
     """Every file the build wrote or kept, so a rebuild in place can remove those no longer made."""
 
 
-def cache_dir(content: Path, out: Path) -> Path:
-    """One folder per (content, output) pair under ``$EXPLAINER_CACHE``, else the user's cache folder.
+def cache_base() -> Path:
+    """``$EXPLAINER_CACHE``, else ``explainer/`` in the user's cache folder (``$XDG_CACHE_HOME`` or ~/.cache).
 
-    Not in the project: a build writes nothing but its output there.
+    Not in the project: a build writes nothing there but its output.
     """
     base = os.environ.get("EXPLAINER_CACHE") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "explainer")
-    return Path(base) / digest(f"{content.resolve()}\0{out.resolve()}")
+    return Path(base)
+
+
+def cache_dir(content: Path, out: Path) -> Path:
+    """The rebuild cache of one (content, output) pair."""
+    return cache_base() / digest(f"{content.resolve()}\0{out.resolve()}")
+
+
+def templates_cache() -> Path | None:
+    """Where Jinja keeps compiled templates, for every build (even ``--no-cache``, as Python keeps .pyc).
+
+    Jinja keys each entry by the template's source, so a stale entry is never used.
+    None when the folder cannot be written.
+    """
+    folder = cache_base() / "jinja"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder if os.access(folder, os.W_OK) else None
 
 
 STATE = "state.marshal"

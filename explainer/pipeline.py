@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import search
-from .cache import CachingLoader, State, cache_dir, code_fingerprint, read_state, write_pickle, write_state
+from .cache import (CachingLoader, State, cache_dir, code_fingerprint, read_state, templates_cache, write_pickle,
+                    write_state)
 from .errors import ContentError, Problem
 from .fingerprints import Fingerprints, digest
 from .model import Content
@@ -80,7 +81,7 @@ def build_site(content_dir: Path, out: Path, shown: str | None = None, strict: b
         from .pdf import pdf_path
         pdf_names = tuple((code, pdf_path(code)) for code in content.site.codes)
     options = Options(pdf_names=pdf_names, build_date=build_date(content), progress=progress,
-                      bytecode_cache=where / "jinja" if where is not None else None)
+                      bytecode_cache=templates_cache())
     renderer = SiteRenderer(content, options, load_body=loader.load_body)
     fingerprints = Fingerprints(content, renderer.section_ids, options.templates, options,
                                 loader.hashes.__getitem__, loader.known)
@@ -168,6 +169,7 @@ def _render(renderer: SiteRenderer, staging: Staging | Update, jobs: list[Job],
                 progress("rendering", done, total)
         return rendered
     global _WORKER
+    renderer.preload()  # compiled once here, shared by the forked workers
     _WORKER = (renderer, staging)
     batches = [jobs[i::workers * 4] for i in range(workers * 4)]  # interleaved: big pages spread out
     by_out: dict[str, Rendered] = {}
@@ -186,7 +188,7 @@ def _render(renderer: SiteRenderer, staging: Staging | Update, jobs: list[Job],
 
 IN_PLACE = 200
 """Rebuilds rendering at most this many pages change the old site in place (``write.Update``)."""
-PER_WORKER = 60
+PER_WORKER = 12
 """Fewer jobs than this per core are rendered in this process: forking costs more than it saves."""
 _WORKER: tuple[SiteRenderer, Staging | Update] | None = None
 """What forked workers inherit: the renderer (with the loaded content) and the staging directory."""

@@ -70,8 +70,6 @@ def build_date(content: Content) -> str:
 
 
 def environment(templates: Path, bytecode_cache: Path | None = None) -> jinja2.Environment:
-    if bytecode_cache is not None:
-        bytecode_cache.mkdir(parents=True, exist_ok=True)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         bytecode_cache=jinja2.FileSystemBytecodeCache(str(bytecode_cache)) if bytecode_cache is not None else None,
@@ -193,6 +191,11 @@ class SiteRenderer:
             "verdict_label": lambda verdict: t(verdict_key(verdict)),
             "lang_of": lambda text: foreign_lang(text or "", lang, site.codes),
         }
+
+    def preload(self) -> None:
+        """Compile every page template now (before forking workers, so each does not compile its own)."""
+        for name in self.env.list_templates(filter_func=lambda n: n.endswith((".html", ".xml")) and "/" not in n):
+            self.env.get_template(name)
 
     def nav_html(self, lang: str, current: str) -> Markup:
         """The list of sections for the navigation of a page in ``lang``.
