@@ -8,10 +8,8 @@ and the other files are carried over from the previous output.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import pickle
-from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,9 +46,10 @@ def check(content_dir: Path, shown: str | None = None, strict: bool = False) -> 
     return _load(content_dir, shown, strict, None)[0]
 
 
-def _load(content_dir: Path, shown: str | None, strict: bool, state: State | None) -> tuple[Result, CachingLoader]:
+def _load(content_dir: Path, shown: str | None, strict: bool, state: State | None,
+          where: Path | None = None) -> tuple[Result, CachingLoader]:
     loader = CachingLoader(content_dir, shown if shown is not None else str(content_dir),
-                           state.loads if state is not None else {}, state.stats if state is not None else {})
+                           state.loads if state is not None else {}, state.stats if state is not None else {}, where)
     content = loader.load()
     problems = loader.problems + validate(content)
     errors = [p for p in problems if p.level == "error" or strict]
@@ -74,7 +73,7 @@ def build_site(content_dir: Path, out: Path, shown: str | None = None, strict: b
     where = cache if isinstance(cache, Path) else cache_dir(content_dir, out) if cache else None
     code = code_fingerprint() if where is not None else ""
     state = read_state(where, code) if where is not None and (out / MARKER).exists() else State(code=code)
-    result, loader = _load(content_dir, shown, strict, state)
+    result, loader = _load(content_dir, shown, strict, state, where)
     content = result.content
     pdf_names: tuple[tuple[str, str], ...] = ()
     if pdf:
@@ -94,9 +93,11 @@ def build_site(content_dir: Path, out: Path, shown: str | None = None, strict: b
     jobs = renderer.jobs()
     prefix = str(out.absolute()) + os.sep
     todo: list[Job] = []
+    fresh: dict[str, frozenset[str]] = {}
+    """The keys each file rendered by this build read."""
     for job in jobs:
         old = state.outputs.get(job.out)
-        if old is not None and not (old[0] & changed) and _intact(prefix + job.out, old):
+        if old is not None and not _reads(old[0], changed) and _intact(prefix + job.out, old):
             result.kept.append(job.out)
             new.outputs[job.out] = old
             texts[job.out] = state.search.get("pages", {}).get(job.out)
@@ -112,7 +113,7 @@ def build_site(content_dir: Path, out: Path, shown: str | None = None, strict: b
         for job, keys, text, index in _render(renderer, writer, todo, progress, len(result.kept), len(jobs),
                                               parallel and not in_place):
             result.written.append(job.out)
-            new.outputs[job.out] = (keys, 0, 0)
+            fresh[job.out] = keys
             texts[job.out] = text
             if index is not None:
                 indexes[job.out] = index
@@ -129,19 +130,17 @@ def build_site(content_dir: Path, out: Path, shown: str | None = None, strict: b
         if progress is not None:
             progress("indexing", 0, 0)
         new.search = _index(writer, where, state.search, texts, indexes, result)
-        new.produced = frozenset(result.kept) | frozenset(result.written)
-        for rel in sorted(state.produced - new.produced):
+        new.produced = tuple(sorted({*result.kept, *result.written}))
+        for rel in sorted(set(state.produced) - set(new.produced)):
             writer.remove(rel)  # a page or index file this build no longer makes (a removed section, a PDF)
         writer.commit()
     # Kept files are hard links: their size and mtime are the ones already recorded. The keys of
     # kept files are unchanged; a changed key that no file reads any more is dropped.
     new.keys = {key: fp for key, fp in state.keys.items() if key not in changed}
-    for rel in result.written:
-        if rel in new.outputs:
-            keys = new.outputs[rel][0]
-            stat = os.stat(prefix + rel)
-            new.outputs[rel] = (keys, stat.st_size, stat.st_mtime_ns)
-            new.keys.update((key, fingerprints(key)) for key in keys)
+    for rel, keys in fresh.items():
+        stat = os.stat(prefix + rel)
+        new.outputs[rel] = ("\n".join(sorted(keys)), stat.st_size, stat.st_mtime_ns)
+        new.keys.update((key, fingerprints(key)) for key in keys)
     if where is not None:
         write_state(where, new)
     return result
@@ -160,7 +159,7 @@ def _render(renderer: SiteRenderer, staging: Staging | Update, jobs: list[Job],
     result is in job order whatever the workers' timing, so output stays byte-identical.
     """
     workers = min(os.cpu_count() or 1, len(jobs) // PER_WORKER) if parallel else 1
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if workers < 2 or not hasattr(os, "fork"):
         rendered = []
         for job in jobs:
             rendered.append(_render_one(renderer, staging, job))
@@ -168,6 +167,9 @@ def _render(renderer: SiteRenderer, staging: Staging | Update, jobs: list[Job],
             if progress is not None:
                 progress("rendering", done, total)
         return rendered
+    import multiprocessing  # here, not at the top: a rebuild of a few pages never forks (40 ms of imports)
+    from concurrent.futures import ProcessPoolExecutor
+
     global _WORKER
     renderer.preload()  # compiled once here, shared by the forked workers
     _WORKER = (renderer, staging)
@@ -210,7 +212,15 @@ def _render_one(renderer: SiteRenderer, staging: Staging | Update, job: Job) -> 
     return job, keys, (text.lang, _text_digest(text)), search.index_page(text)
 
 
-def _intact(path: str, old: tuple[frozenset[str], int, int]) -> bool:
+def _reads(keys: str, changed: set[str]) -> bool:
+    """Whether a file whose keys are ``keys`` (one per line) read one of ``changed``."""
+    if not changed:
+        return False
+    lines = "\n" + keys + "\n"
+    return any(f"\n{key}\n" in lines for key in changed)
+
+
+def _intact(path: str, old: tuple[str, int, int]) -> bool:
     """Whether the previous output file is still the one this cache wrote."""
     try:
         stat = os.stat(path)
@@ -290,8 +300,7 @@ def _chunk_cache(where: Path | None, lang: str, k: int) -> dict[str, search.Page
     if where is None:
         return {}
     try:
-        with open(where / f"search-{lang}-{k}.pickle", "rb") as f:
-            return pickle.load(f)
+        return pickle.loads((where / f"search-{lang}-{k}.pickle").read_bytes())
     except Exception:  # no cache: the pages it should hold were all rendered, or the build fails below
         return {}
 
