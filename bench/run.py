@@ -257,6 +257,10 @@ def checks(by_name: dict[str, System], size: str) -> list[dict[str, object]]:
 def bench_size(size: str, runs: int, mkdocs_runs: int, pdf_runs: int) -> dict[str, object]:
     systems, notes, edit = systems_for(size, mkdocs_runs, pdf_runs)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1763164800"}
+    # Python writes and reuses .pyc files, as on a user's machine: with PYTHONDONTWRITEBYTECODE
+    # (set by CI) every run would compile the project's own modules again, and only them, since
+    # installed packages ship compiled. The warm-up round writes them.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     label = "flagship" if size == "flagship" else f"N={size}"
 
     def run(system: System) -> Run:
