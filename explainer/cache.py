@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from .body import note_labels
+from .errors import ContentError, Problem
 from .fingerprints import digest, of
 from .load import Loader
 from .model import Doc, Ref
@@ -198,10 +199,15 @@ class CachingLoader(Loader):
     """
 
     def __init__(self, root: Path, shown: str, old: dict[str, tuple[Any, Any]],
-                 old_stats: dict[str, tuple[tuple[int, ...], str]] | None = None, directory: Path | None = None):
-        """``directory``: the cache folder, where big registries are kept in files of their own."""
+                 old_stats: dict[str, tuple[tuple[int, ...], str]] | None = None, directory: Path | None = None,
+                 lean: bool = False):
+        """``directory``: the cache folder, where big registries are kept in files of their own.
+
+        ``lean``: keep no document's tokens after loading it (see ``load_body``).
+        """
         super().__init__(root, shown)
-        self.old, self.old_stats, self.directory = old, old_stats or {}, directory
+        self.old, self.old_stats, self.directory, self.lean = old, old_stats or {}, directory, lean
+        self.bodies: list[Doc] = []
         self.new: dict[str, tuple[Any, Any]] = {}
         self.stats: dict[str, tuple[tuple[int, ...], str]] = {}
         """Content path → (its stat when hashed, its hash): a file whose stat is unchanged is not read."""
@@ -211,6 +217,9 @@ class CachingLoader(Loader):
 
     def _key(self, rel: str, path: Path) -> tuple[str, tuple[str, ...]] | None:
         """(content hash, languages) of a file; the hash is read again only if the file's stat changed."""
+        seen = self.stats.get(rel)
+        if seen is not None:
+            return seen[1], self.langs
         try:
             st = os.stat(path)
             stamp = (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
@@ -243,6 +252,47 @@ class CachingLoader(Loader):
             self.new[rel] = (key, value, pickle.dumps(problems) if problems else b"",
                              tuple(sorted(self.broken - broken_before)))
 
+    def docs(self, kind: str) -> dict[tuple[str, str], Doc]:
+        if self.lean:
+            self._prefetch(kind)
+        return super().docs(kind)
+
+    def _prefetch(self, kind: str) -> None:
+        """Parse the changed Markdown files of ``kind`` on every core, into the load cache.
+
+        ``doc`` then answers each from the cache, in order, exactly as if it had parsed it.
+        Worth it only for many files: forking costs some milliseconds.
+        """
+        folder = self.root / kind
+        if not folder.is_dir() or not hasattr(os, "fork"):
+            return
+        todo = []
+        for lang_dir in sorted(folder.iterdir()):
+            if not lang_dir.is_dir() or lang_dir.name not in self.langs:
+                continue
+            for path in sorted(lang_dir.iterdir()):
+                rel = f"{kind}/{lang_dir.name}/{path.name}"
+                if path.is_file() and not path.is_symlink():
+                    key = self._key(rel, path)
+                    entry = self.old.get(rel)
+                    if key is not None and (entry is None or entry[0] != key):
+                        todo.append((kind, lang_dir.name, path, rel))
+        workers = min(os.cpu_count() or 1, len(todo) // PREFETCH_PER_WORKER)
+        if workers < 2:
+            return
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        global _PREFETCHING
+        _PREFETCHING = self
+        try:
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                for rel, entry in pool.map(_parse_into_cache, todo, chunksize=max(1, len(todo) // (workers * 4))):
+                    if entry is not None:
+                        self.old[rel] = entry
+        finally:
+            _PREFETCHING = None
+
     def doc(self, kind: str, lang: str, path: Path) -> Doc | None:
         rel = f"{kind}/{lang}/{path.name}"
         key = self._key(rel, path) if path.is_file() and not path.is_symlink() else None
@@ -255,17 +305,30 @@ class CachingLoader(Loader):
         if doc is not None:
             doc.notes = note_labels(doc.tokens)
             self._remember(rel, key, _encode_doc(doc), since, broken)
+            if self.lean:  # parsed again when a page shows it
+                doc.body, doc.tokens = "", None  # type: ignore[assignment]
         return doc
 
     def load_body(self, doc: Doc) -> None:
-        """Parse a cached document's Markdown again, when a page shows its body."""
+        """Parse a document's Markdown again, when a page shows its body.
+
+        In a lean load (``lean``) only the last ``KEEP_BODIES`` documents parsed keep their
+        tokens: a big site's tokens never all sit in memory at once.
+        """
         kind = doc.kind + "s"
         path = self.root / kind / doc.lang / os.path.basename(doc.path)
         full = Loader.doc(self, kind, doc.lang, path)
         self.parsed += 1
-        if full is None:
-            raise RuntimeError(f"{doc.path} changed while the site was being built")
+        if full is None or digest(path.read_bytes()) != self.hashes.get(doc.path):
+            raise ContentError([Problem(doc.path, 0, "the file changed while the site was being built",
+                                        "build again")])
         doc.body, doc.tokens = full.body, full.tokens
+        if self.lean:
+            self.bodies.append(doc)
+            if len(self.bodies) > KEEP_BODIES:
+                old = self.bodies.pop(0)
+                if old is not doc and old not in self.bodies:
+                    old.body, old.tokens = "", None
 
     def site(self) -> Any:
         return self._cached_file("site.yml", super().site, languages=False)
@@ -335,6 +398,24 @@ class CachingLoader(Loader):
         return value
 
 
+PREFETCH_PER_WORKER = 50
+"""Fewer changed Markdown files than this per core are parsed in this process."""
+_PREFETCHING: CachingLoader | None = None
+"""The loader forked workers parse for."""
+
+
+def _parse_into_cache(task: tuple[str, str, Path, str]) -> tuple[str, Any]:
+    """In a worker: parse one file as ``CachingLoader.doc`` would, and return its cache entry."""
+    kind, lang, path, rel = task
+    loader = _PREFETCHING
+    assert loader is not None
+    loader.new.pop(rel, None)
+    loader.doc(kind, lang, path)
+    return rel, loader.new.get(rel)
+
+
+KEEP_BODIES = 8
+"""Documents whose tokens a lean load keeps at once (a section's languages, for its side-by-side views)."""
 SIDE = "side-file"
 """Marks a cached value kept in a file of its own under the cache folder."""
 

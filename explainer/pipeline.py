@@ -13,6 +13,7 @@ import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import search
 from .cache import (CachingLoader, State, cache_dir, code_fingerprint, read_state, templates_cache, write_pickle,
@@ -47,9 +48,10 @@ def check(content_dir: Path, shown: str | None = None, strict: bool = False) -> 
 
 
 def _load(content_dir: Path, shown: str | None, strict: bool, state: State | None,
-          where: Path | None = None) -> tuple[Result, CachingLoader]:
+          where: Path | None = None, lean: bool = False) -> tuple[Result, CachingLoader]:
     loader = CachingLoader(content_dir, shown if shown is not None else str(content_dir),
-                           state.loads if state is not None else {}, state.stats if state is not None else {}, where)
+                           state.loads if state is not None else {}, state.stats if state is not None else {},
+                           where, lean)
     content = loader.load()
     problems = loader.problems + validate(content)
     errors = [p for p in problems if p.level == "error" or strict]
@@ -73,7 +75,7 @@ def build_site(content_dir: Path, out: Path, shown: str | None = None, strict: b
     where = cache if isinstance(cache, Path) else cache_dir(content_dir, out) if cache else None
     code = code_fingerprint() if where is not None else ""
     state = read_state(where, code) if where is not None and (out / MARKER).exists() else State(code=code)
-    result, loader = _load(content_dir, shown, strict, state, where)
+    result, loader = _load(content_dir, shown, strict, state, where, lean=True)
     content = result.content
     pdf_names: tuple[tuple[str, str], ...] = ()
     if pdf:
@@ -103,6 +105,7 @@ def build_site(content_dir: Path, out: Path, shown: str | None = None, strict: b
             texts[job.out] = state.search.get("pages", {}).get(job.out)
         else:
             todo.append(job)
+    todo.sort(key=_by_document)
     # A few pages to change in a site this cache wrote: change them in place. Otherwise build anew beside it.
     in_place = bool(state.outputs) and len(todo) <= IN_PLACE
     with (Update(out) if in_place else Staging(out)) as writer:
@@ -121,8 +124,9 @@ def build_site(content_dir: Path, out: Path, shown: str | None = None, strict: b
             from .pdf import render_pdfs
             if progress is not None:
                 progress("rendering PDFs", 0, 0)
+            loader.lean = False  # the print document shows every body at once
             for doc in [*content.sections.values(), *content.pages.values()]:
-                if doc.tokens is None:  # the print document shows every body
+                if doc.tokens is None:
                     loader.load_body(doc)
             for rel, data in render_pdfs(content, options).items():
                 writer.write(rel, data)
@@ -173,7 +177,12 @@ def _render(renderer: SiteRenderer, staging: Staging | Update, jobs: list[Job],
     global _WORKER
     renderer.preload()  # compiled once here, shared by the forked workers
     _WORKER = (renderer, staging)
-    batches = [jobs[i::workers * 4] for i in range(workers * 4)]  # interleaved: big pages spread out
+    # The pages that list every claim first, one batch each, so they never end up one after the other on one
+    # core at the end; then the rest in order, a section's pages together, in batches small enough to balance.
+    heavy = [[job] for job in jobs if job.method == "claims_page"]
+    rest = [job for job in jobs if job.method != "claims_page"]
+    size = max(1, -(-len(rest) // (workers * 16)))
+    batches = heavy + [rest[i:i + size] for i in range(0, len(rest), size)]
     by_out: dict[str, Rendered] = {}
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
@@ -194,6 +203,14 @@ PER_WORKER = 12
 """Fewer jobs than this per core are rendered in this process: forking costs more than it saves."""
 _WORKER: tuple[SiteRenderer, Staging | Update] | None = None
 """What forked workers inherit: the renderer (with the loaded content) and the staging directory."""
+
+
+def _by_document(job: Job) -> tuple[Any, ...]:
+    """Render order: each section's pages in every language together, so its documents are parsed
+    once while they are needed (``CachingLoader.load_body``); then every other page."""
+    if job.method in ("section", "parallel"):
+        return (0, job.args[-1], job.method, job.out)
+    return (1, job.out)
 
 
 def _render_batch(jobs: list[Job]) -> list[Rendered]:

@@ -293,20 +293,21 @@ class SiteRenderer:
 
     def claims_page(self, lang: str) -> None:
         ctx = self.common(lang, "claims", self.t(lang)("claims"), self.t(lang)("claims_intro"))
-        groups = []
-        for sid in self.section_ids:
-            items = [c for c in self.content.claims.values() if c.section == sid]
-            if items:
-                groups.append({"id": sid, "title": self.content.sections[(lang, sid)].title,
-                               "href": relative(ctx["path"], page_path(lang, sid)), "claims": items})
-        counts = {v: sum(1 for c in self.content.claims.values() if c.verdict == v) for v in VERDICTS}
+        claims = list(self.content.claims.values())
+        by_section: dict[str, list[Claim]] = {}
+        for claim in claims:  # one pass: a section at a time over every claim would be N²
+            by_section.setdefault(claim.section, []).append(claim)
+        groups = [{"id": sid, "title": self.content.sections[(lang, sid)].title,
+                   "href": relative(ctx["path"], page_path(lang, sid)), "claims": by_section[sid]}
+                  for sid in self.section_ids if sid in by_section]
+        counts = {v: sum(1 for c in claims if c.verdict == v) for v in VERDICTS}
         notes_at = {}
         for cid, (sid, number) in self.note_numbers(lang).items():
             notes_at[cid] = {"href": relative(ctx["path"], f"{page_path(lang, sid)}#fn-{number}"),
                              "title": self.content.sections[(lang, sid)].title,
                              "label": self.t(lang)("note_ref").replace("{n}", str(number))}
         self.render("claims.html", ctx["path"], {**ctx, "groups": groups, "counts": counts, "notes_at": notes_at,
-                                                 "json_ld": self.claims_ld(lang, list(self.content.claims.values()))})
+                                                 "json_ld": self.claims_ld(lang, claims)})
 
     def note_numbers(self, lang: str) -> dict[str, tuple[str, int]]:
         """Where each cited claim's note is: (section id, note number on that page), by first citation.
