@@ -17,15 +17,20 @@ from typing import Callable
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
+from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.footnote.index import footnote_ref
 
 from .model import Ref
 
 ALLOWED_SCHEMES = ("http", "https", "mailto", "glossary", "chart")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _LANG_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$", re.I)
+_NOT_SLUG = re.compile(r"[^\w\s-]")
+_SLUG_GAPS = re.compile(r"[\s_]+")
+_PLAIN_REF = re.compile(r"\[\^[A-Za-z0-9_-]+\]")
 
 
 class SafeMarkdown(MarkdownIt):
@@ -41,6 +46,8 @@ class SafeMarkdown(MarkdownIt):
         if footnotes:  # registry text (claim notes, definitions) may not nest footnotes
             self.use(footnote_plugin, inline=False, always_match_refs=True)
         self.use(attrs_plugin, spans=True, allowed=["lang"])
+        if footnotes:
+            self.inline.ruler.before("link", "plain_footnote_ref", _plain_footnote_ref)
         self.core.ruler.after("block", "defined_footnotes", _remember_definitions)
         self.core.ruler.push("heading_ids", _heading_ids)
         self.block.tokenize = _noting_lost_nesting(self.block.tokenize)  # type: ignore[method-assign]
@@ -58,8 +65,32 @@ class SafeMarkdown(MarkdownIt):
 def slugify(text: str) -> str:
     """A readable anchor that keeps Japanese text (``電力と家庭``), unlike ``_1``."""
     text = unicodedata.normalize("NFKC", text).strip().lower()
-    text = re.sub(r"[^\w\s-]", "", text)
-    return re.sub(r"[\s_]+", "-", text).strip("-") or "section"
+    text = _NOT_SLUG.sub("", text)
+    return _SLUG_GAPS.sub("-", text).strip("-") or "section"
+
+
+def _plain_footnote_ref(state: StateInline, silent: bool) -> bool:
+    """``[^label]`` that can only be a footnote reference, taken before ``link`` and ``span`` try it.
+
+    A shortcut, not a new rule: for such a reference, ``link`` and ``span`` each scan
+    the label token by token and fail, and ``footnote_ref`` (later in the chain) takes
+    it; here it is taken at once, with the same tokens. It applies only when neither
+    could succeed: the label is letters, digits, ``_`` and ``-`` (nothing an inline
+    rule could stretch past the ``]``), what follows is not ``(`` (a link) or ``{``
+    (attributes), and the file defines no link references (``[^x][ref]`` could be one).
+    Everything else goes down the usual chain.
+    """
+    pos = state.pos
+    src = state.src
+    if src[pos] != "[" or src[pos + 1:pos + 2] != "^" or "references" in state.env:
+        return False
+    match = _PLAIN_REF.match(src, pos, state.posMax)
+    if match is None:
+        return False
+    end = match.end()
+    if end < state.posMax and src[end] in "({":
+        return False
+    return footnote_ref(state, silent, always_match=True)
 
 
 def _noting_lost_nesting(tokenize: Callable[[StateBlock, int, int], None]) -> Callable[[StateBlock, int, int], None]:
@@ -115,7 +146,6 @@ def parse(md: SafeMarkdown, body: str, first_line: int) -> Parsed:
     defined = env.get("defined_footnotes", set())
     parsed = Parsed(tokens=tokens, refs=[], defined_footnotes=defined,
                     too_deep=[first_line + line for line in env.get("too_deep", [])])
-    lines = body.split("\n")
     for tok in tokens:
         if tok.type != "inline" or not tok.children:
             continue
@@ -145,6 +175,7 @@ def parse(md: SafeMarkdown, body: str, first_line: int) -> Parsed:
                 lang = str(child.attrGet("lang") or "")
                 if not _LANG_CODE.match(lang):
                     parsed.bad_langs.append((lang, line_of("{")))
+    lines = body.split("\n") if md.refused else []
     for url in dict.fromkeys(md.refused):
         line = next((n for n, text in enumerate(lines) if url in text), 0)
         parsed.refused_links.append((url, first_line + line))
