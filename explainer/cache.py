@@ -215,11 +215,13 @@ class CachingLoader(Loader):
         self.known: dict[str, str] = {}
         self.parsed = 0
 
-    def _key(self, rel: str, path: Path) -> tuple[str, tuple[str, ...]] | None:
-        """(content hash, languages) of a file; the hash is read again only if the file's stat changed."""
+    def _key(self, rel: str, path: Path) -> tuple[str, tuple[str, ...], str] | None:
+        """(content hash, languages, how paths are shown) of a file: everything its loaded form and its
+        problems depend on (they carry the path as the user typed it). The hash is read again only if
+        the file's stat changed."""
         seen = self.stats.get(rel)
         if seen is not None:
-            return seen[1], self.langs
+            return seen[1], self.langs, self.shown
         try:
             st = os.stat(path)
             stamp = (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
@@ -232,7 +234,7 @@ class CachingLoader(Loader):
             return None
         self.stats[rel] = (stamp, h)
         self.hashes[os.path.join(self.shown, rel)] = h
-        return h, self.langs
+        return h, self.langs, self.shown
 
     def _replay(self, rel: str, key: Any) -> Any:
         """The cached result for ``rel`` if its key matches, with its problems re-reported."""
@@ -340,7 +342,7 @@ class CachingLoader(Loader):
         path = self.root / name
         key = self._key(name, path) if path.is_file() and not path.is_symlink() else None
         if key is not None and not languages:
-            key = (key[0], ())
+            key = (key[0], (), self.shown)
         cached = self._replay(name, key)
         if cached is not None:
             value, langs = pickle.loads(cached)

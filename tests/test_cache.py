@@ -128,3 +128,22 @@ def test_a_corrupt_cache_is_ignored(site):
     state = cache.cache_dir(site.content, site.out) / cache.STATE
     state.write_bytes(b"not a pickle")
     assert site() == pages("en", "fr") | {"index.html", "404.html"}
+
+
+def test_the_content_folder_named_another_way_gets_its_own_paths_in_messages(site):
+    """Cached problems and records carry paths as the user typed them: ``./content`` is not ``content``."""
+    claims = site.content / "claims.yml"
+    claims.write_text(claims.read_text(encoding="utf-8") + UNUSED_CLAIM, encoding="utf-8")
+    for shown in ("content", "./content", "content"):
+        result = build_site(site.content, site.out, shown=shown)
+        assert [str(w).split(":")[0] for w in result.warnings] == [f"{shown}/claims.yml"]
+
+
+UNUSED_CLAIM = """- id: never-cited
+  section: weather
+  verdict: unsourced
+  claim: {en: Nobody cites this., fr: Personne ne cite ceci.}
+  correct_figure: {en: None., fr: Aucun.}
+  note: {en: Unused., fr: Inutilisé.}
+  sources: []
+"""
