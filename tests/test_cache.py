@@ -66,6 +66,12 @@ def test_editing_a_sections_prose_renders_that_section_and_its_side_by_side_view
     assert rendered == {"en/weather.html", "en/parallel-weather.html", "fr/parallel-weather.html"}
 
 
+def test_editing_a_section_description_renders_it_and_the_pages_that_show_it(site):
+    rendered = site({"sections/en/02-sun.md": ("What the story says about the sun.", "What it says of the sun.")})
+    # the home page lists it; both side-by-side views show the file it is in, and not the claims page
+    assert rendered == {"en/sun.html", "en/index.html", "en/parallel-sun.html", "fr/parallel-sun.html"}
+
+
 def test_editing_a_section_title_renders_its_languages_pages_which_list_it(site):
     rendered = site({"sections/en/02-sun.md": ("title: The sun", "title: The Sun")})
     assert rendered == pages("en") | {"fr/parallel-sun.html"}
