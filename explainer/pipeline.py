@@ -86,7 +86,9 @@ def build_site(content_dir: Path, out: Path, shown: str | None = None, strict: b
     renderer = SiteRenderer(content, options, load_body=loader.load_body)
     fingerprints = Fingerprints(content, renderer.section_ids, options.templates, options,
                                 loader.hashes.__getitem__, loader.known)
-    changed = {key for key, old in state.keys.items() if fingerprints(key) != old}
+    edited = {rel for rel in state.stats.keys() | loader.stats.keys()
+              if state.stats.get(rel, ((), ""))[1] != loader.stats.get(rel, ((), ""))[1]}
+    changed = fingerprints.changed(state.keys, edited)
     new = State(code=code, loads=loader.new, stats=loader.stats)
     texts: dict[str, tuple[str, str] | None] = {}
     """Output path → (language, text digest) of every page the search indexes."""
