@@ -25,7 +25,7 @@ def mkdocs_flagship(tmp_path_factory) -> Path:
 
 
 def pages_of(site: Path) -> list[str]:
-    """build.py's language pages (its Pagefind search page aside), as site-relative paths."""
+    """build.py's language pages (its own search page aside), as site-relative paths."""
     return sorted(p.relative_to(site).as_posix() for p in site.glob("*/*.html") if p.name != "search.html")
 
 
