@@ -484,9 +484,9 @@ class Loader:
         return doc
 
     def key_figures(self, f: Fields) -> list[dict[str, str]]:
-        items = f.get("key_figures", list, required=False) or []
+        items = f.get("key_figures", list, required=False)
         result = []
-        for item, line in zip(items, items.lines):
+        for item, line in zip(items or [], (items.lines if items else [])):
             if not isinstance(item, YDict):
                 self.problems.append(Problem(f.path, line, "each key figure must be {value, label, claim}"))
                 continue

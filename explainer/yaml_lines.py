@@ -121,7 +121,7 @@ def _events_to_value(loader: Any, first: int) -> Any:  # noqa: C901 - one loop o
     documents = 0
     second_document: Any = None
     root: Any = None
-    failed: Exception | None = None  # the first schema problem; raised once the whole stream has parsed
+    failed: _Invalid | None = None  # the first schema problem; raised once the whole stream has parsed
 
     for event in iter(loader.get_event, None):
         kind = type(event)
@@ -151,11 +151,9 @@ def _events_to_value(loader: Any, first: int) -> Any:  # noqa: C901 - one loop o
                 node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
                 try:
                     value = constructor.construct_object(node)
-                except (ValueError, OverflowError):  # 2026-02-30, or an integer of 5,000 digits
+                except (ValueError, OverflowError, KeyError, AttributeError):
+                    # 2026-02-30, an integer of 5,000 digits, '!!bool maybe', '!!timestamp soon'
                     failed = _bad_scalar(line, tag, value)
-                    continue
-                except Exception as exc:  # noqa: BLE001 - e.g. '!!bool maybe': raised as before, in order
-                    failed = exc
                     continue
                 constructor.constructed_objects.pop(node, None)
                 if isinstance(value, (dt.date, dt.datetime)):
@@ -244,5 +242,7 @@ def _tag_refused(line: int, tag: str) -> _Invalid:
 def _bad_scalar(line: int, tag: str, value: str) -> _Invalid:
     if tag.endswith(":timestamp"):
         return _Invalid(line, f"{value!r} is not a date", "write a real date as YYYY-MM-DD")
+    if tag.endswith(":bool"):
+        return _Invalid(line, f"{value[:40]!r} is not true or false", "write true or false, or remove the !!bool")
     return _Invalid(line, f"{value[:40]!r} is not a number this build can read", "put it in quotes to keep it as text")
 

@@ -90,3 +90,9 @@ def test_empty_documents_have_no_value():
     assert load_yaml("", "f.yml") == (None, [])
     assert load_yaml("# nothing\n", "f.yml") == (None, [])
     assert load_yaml("---\n", "f.yml") == (None, [])
+
+
+def test_explicit_tags_on_values_they_cannot_read_are_problems_not_crashes():
+    assert _only("a: !!bool maybe\n") == "f.yml:1: 'maybe' is not true or false (hint: write true or false, or remove the !!bool)"
+    assert _only("a: 1\nb: !!timestamp soon\n") == "f.yml:2: 'soon' is not a date (hint: write a real date as YYYY-MM-DD)"
+    assert load_yaml("a: !!bool yes\nb: !!timestamp 2026-01-02\n", "f.yml")[0] == {"a": True, "b": "2026-01-02"}
