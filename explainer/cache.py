@@ -35,6 +35,7 @@ from .errors import ContentError, Problem
 from .fingerprints import digest, of
 from .load import Loader, by_name
 from .model import Doc, Ref
+from .workers import forked_map
 
 FORMAT = 1
 LIBRARIES = ("jinja2", "markupsafe", "markdown_it", "mdit_py_plugins", "yaml")
@@ -282,16 +283,12 @@ class CachingLoader(Loader):
         workers = min(os.cpu_count() or 1, len(todo) // PREFETCH_PER_WORKER)
         if workers < 2:
             return
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
         global _PREFETCHING
         _PREFETCHING = self
         try:
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                for rel, entry in pool.map(_parse_into_cache, todo, chunksize=max(1, len(todo) // (workers * 4))):
-                    if entry is not None:
-                        self.old[rel] = entry
+            for rel, entry in forked_map(_parse_into_cache, todo, workers, chunksize=max(1, len(todo) // (workers * 4))):
+                if entry is not None:
+                    self.old[rel] = entry
         finally:
             _PREFETCHING = None
 

@@ -23,6 +23,7 @@ from .fingerprints import Fingerprints, digest
 from .model import Content
 from .render import Job, Options, SiteRenderer, build_date
 from .validate import validate
+from .workers import forked_map
 from .write import MARKER, Staging, Update, check_output
 
 
@@ -173,9 +174,6 @@ def _render(renderer: SiteRenderer, staging: Staging | Update, jobs: list[Job],
             if progress is not None:
                 progress("rendering", done, total)
         return rendered
-    import multiprocessing  # here, not at the top: a rebuild of a few pages never forks (40 ms of imports)
-    from concurrent.futures import ProcessPoolExecutor
-
     global _WORKER
     renderer.preload()  # compiled once here, shared by the forked workers
     _WORKER = (renderer, staging)
@@ -187,13 +185,12 @@ def _render(renderer: SiteRenderer, staging: Staging | Update, jobs: list[Job],
     batches = heavy + [rest[i:i + size] for i in range(0, len(rest), size)]
     by_out: dict[str, Rendered] = {}
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            for batch in pool.map(_render_batch, batches):
-                for rendered in batch:
-                    by_out[rendered[0].out] = rendered
-                done += len(batch)
-                if progress is not None:
-                    progress("rendering", done, total)
+        for batch in forked_map(_render_batch, batches, workers):
+            for rendered in batch:
+                by_out[rendered[0].out] = rendered
+            done += len(batch)
+            if progress is not None:
+                progress("rendering", done, total)
     finally:
         _WORKER = None
     return [by_out[job.out] for job in jobs]
