@@ -82,7 +82,7 @@ def build_site(content_dir: Path, out: Path, shown: str | None = None, strict: b
     if pdf:
         from .pdf import pdf_path
         pdf_names = tuple((code, pdf_path(code)) for code in content.site.codes)
-    options = Options(pdf_names=pdf_names, build_date=build_date(content), progress=progress,
+    options = Options(pdf_names=pdf_names, build_date=build_date(content),
                       bytecode_cache=templates_cache())
     renderer = SiteRenderer(content, options, load_body=loader.load_body)
     fingerprints = Fingerprints(content, renderer.section_ids, options.templates, options,

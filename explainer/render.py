@@ -56,10 +56,8 @@ class Options:
     """(language, site-relative path) of each PDF the build also writes."""
     build_date: str = ""
     """ISO date for the sitemap: SOURCE_DATE_EPOCH when set, else the content's check date."""
-    progress: Callable[[str, int, int], None] | None = field(default=None, compare=False)
     bytecode_cache: Path | None = field(default=None, compare=False)
     """Where Jinja keeps compiled templates between builds (keyed by each template's source)."""
-    """Told ("rendering", done, total) after each section, so a long build can show how far it is."""
 
 
 def build_date(content: Content) -> str:
@@ -253,15 +251,6 @@ class SiteRenderer:
         finally:
             keys = self.recorder.stop()
         return self.files.pop(job.out), keys
-
-    def render_all(self) -> dict[str, bytes]:
-        jobs = self.jobs()
-        files = {}
-        for done, job in enumerate(jobs, start=1):
-            files[job.out] = self.render_job(job)[0]
-            if self.options.progress is not None:
-                self.options.progress("rendering", done, len(jobs))
-        return files
 
     def home(self, lang: str) -> None:
         doc = self.content.pages[(lang, "home")]
@@ -479,7 +468,3 @@ class SiteRenderer:
                 review["url"] = absolute(self.site.base_url, f"{page_path(lang, 'claims')}#claim-{claim.id}")
             out.append(review)
         return out
-
-
-def render_site(content: Content, options: Options) -> dict[str, bytes]:
-    return SiteRenderer(content, options).render_all()

@@ -172,11 +172,3 @@ def write_file(path: str, data: bytes) -> None:
     """Every file the build writes goes through here (tests stop builds at this seam)."""
     with open(path, "wb") as f:
         f.write(data)
-
-
-def write_site(files: dict[str, bytes], out: Path) -> None:
-    """Atomically replace ``out`` with exactly ``files`` (site-relative path → bytes)."""
-    with Staging(out) as staging:
-        for rel in sorted(files):
-            staging.write(rel, files[rel])
-        staging.commit()
