@@ -140,12 +140,8 @@ def _events_to_value(loader: Any, first: int) -> Any:  # noqa: C901 - one loop o
                         if regexp.match(value):
                             tag = resolved
                             break
-            frame = stack[-1] if stack else None
-            if frame is not None and frame[1] and frame[2] is _NO_KEY and tag == merge_tag:
-                failed = _Invalid(line, "YAML merge keys (<<) are not allowed", "write the keys out in full")
-                continue
-            if tag not in plain_tags:
-                failed = _tag_refused(line, tag)
+            failed = _refusal(stack, tag, line, merge_tag, plain_tags)
+            if failed is not None:
                 continue
             if tag != str_tag:
                 node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
@@ -170,12 +166,8 @@ def _events_to_value(loader: Any, first: int) -> Any:  # noqa: C901 - one loop o
             tag = event.tag
             if tag is None or tag == "!":
                 tag = _MAP_TAG if kind is mapping_start else _SEQ_TAG
-            frame = stack[-1] if stack else None
-            if frame is not None and frame[1] and frame[2] is _NO_KEY and tag == merge_tag:
-                failed = _Invalid(line, "YAML merge keys (<<) are not allowed", "write the keys out in full")
-                continue
-            if tag not in plain_tags:
-                failed = _tag_refused(line, tag)
+            failed = _refusal(stack, tag, line, merge_tag, plain_tags)
+            if failed is not None:
                 continue
             container: Any
             if kind is mapping_start:
@@ -232,6 +224,16 @@ def _events_to_value(loader: Any, first: int) -> Any:  # noqa: C901 - one loop o
     if failed is not None:
         raise failed
     return root
+
+
+def _refusal(stack: list[Any], tag: str, line: int, merge_tag: str, plain_tags: Any) -> _Invalid | None:
+    """A merge key where a mapping key is due, or a tag other than plain data: the first problem, or None."""
+    frame = stack[-1] if stack else None
+    if frame is not None and frame[1] and frame[2] is _NO_KEY and tag == merge_tag:
+        return _Invalid(line, "YAML merge keys (<<) are not allowed", "write the keys out in full")
+    if tag not in plain_tags:
+        return _tag_refused(line, tag)
+    return None
 
 
 def _tag_refused(line: int, tag: str) -> _Invalid:
