@@ -19,12 +19,13 @@ A cache that cannot be read is ignored, never trusted.
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
 import marshal
 import os
 import pickle
 import sys
+from stat import S_ISREG
 import tempfile
-import warnings
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,8 +39,9 @@ from .model import Doc, Ref
 from .workers import forked_map
 
 FORMAT = 1
-LIBRARIES = ("jinja2", "markupsafe", "markdown_it", "mdit_py_plugins", "yaml")
-"""The libraries whose versions can change what a page looks like."""
+LIBRARIES = {"jinja2": "jinja2", "markupsafe": "markupsafe", "markdown_it": "markdown_it_py",
+             "mdit_py_plugins": "mdit_py_plugins", "yaml": "pyyaml"}
+"""The libraries whose versions can change what a page looks like: module → distribution."""
 REGISTRIES = {"claims": "claims.yml", "terms": "glossary.yml", "charts": "charts.yml"}
 """Loader method → file, for the registries whose records are cached one by one."""
 
@@ -47,26 +49,32 @@ REGISTRIES = {"claims": "claims.yml", "terms": "glossary.yml", "charts": "charts
 def code_fingerprint() -> str:
     """What, besides the content, decides every output byte: our code and the libraries' versions."""
     parts = [sys.version, str(FORMAT)]
-    for name in LIBRARIES:
-        parts.append(f"{name}={_version(name)}")
+    for module, distribution in LIBRARIES.items():
+        parts.append(f"{module}={_installed(module, distribution)}")
     package = Path(__file__).parent
     for path in sorted(package.glob("*.py")):
         parts.append(path.name + digest(path.read_bytes()))
     return digest("\n".join(parts))
 
 
-def _version(module: str) -> str:
-    """The module's ``__version__`` (MarkupSafe deprecates its own, but still has it), else its distribution's."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        found = getattr(__import__(module), "__version__", None)
-    if isinstance(found, str):
-        return found
-    from importlib.metadata import PackageNotFoundError, packages_distributions, version
-    try:
-        return ",".join(version(dist) for dist in packages_distributions().get(module, ())) or "?"
-    except PackageNotFoundError:
+def _installed(module: str, distribution: str) -> str:
+    """Which copy of a library is installed, found without importing it (a rebuild with nothing to
+    render never loads the template or Markdown libraries, and ``importlib.metadata`` alone costs
+    more than such a rebuild's reading of the cache): where it is, the hash of its ``__init__.py``,
+    and the names of the installed distribution's metadata folders beside it, which carry its
+    version (``Jinja2-3.1.4.dist-info``)."""
+    spec = importlib.util.find_spec(module)
+    if spec is None or spec.origin is None:
         return "?"
+    site = os.path.dirname(os.path.dirname(spec.origin))
+    try:
+        with open(spec.origin, "rb") as init:
+            found = [spec.origin, digest(init.read())]
+        found += sorted(name for name in os.listdir(site) if name.endswith((".dist-info", ".egg-info"))
+                        and name.split("-", 1)[0].lower() == distribution)
+    except OSError:
+        return "?"
+    return ":".join(found)
 
 
 @dataclass
@@ -204,7 +212,7 @@ class CachingLoader(Loader):
                  lean: bool = False):
         """``directory``: the cache folder, where big registries are kept in files of their own.
 
-        ``lean``: keep no document's tokens after loading it (see ``load_body``).
+        ``lean``: keep the tokens of no more than ``KEEP_PARSED`` documents after loading them (see ``load_body``).
         """
         super().__init__(root, shown)
         self.old, self.old_stats, self.directory, self.lean = old, old_stats or {}, directory, lean
@@ -217,14 +225,17 @@ class CachingLoader(Loader):
         self.parsed = 0
 
     def _key(self, rel: str, path: Path) -> tuple[str, tuple[str, ...], str] | None:
-        """(content hash, languages, how paths are shown) of a file: everything its loaded form and its
-        problems depend on (they carry the path as the user typed it). The hash is read again only if
-        the file's stat changed."""
+        """(content hash, languages, how paths are shown) of a regular file: everything its loaded form
+        and its problems depend on (they carry the path as the user typed it). The hash is read again
+        only if the file's stat changed. None for anything else (a link, a folder, nothing), which the
+        plain loader reads or refuses without the cache."""
         seen = self.stats.get(rel)
         if seen is not None:
             return seen[1], self.langs, self.shown
         try:
-            st = os.stat(path)
+            st = os.lstat(path)  # one call: a link is never answered from the cache, whatever it points to
+            if not S_ISREG(st.st_mode):
+                return None
             stamp = (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
             known = self.old_stats.get(rel)
             if known is not None and known[0] == stamp:
@@ -275,11 +286,10 @@ class CachingLoader(Loader):
                 continue
             for path in sorted(lang_dir.iterdir(), key=by_name):
                 rel = f"{kind}/{lang_dir.name}/{path.name}"
-                if path.is_file() and not path.is_symlink():
-                    key = self._key(rel, path)
-                    entry = self.old.get(rel)
-                    if key is not None and (entry is None or entry[0] != key):
-                        todo.append((kind, lang_dir.name, path, rel))
+                key = self._key(rel, path)
+                entry = self.old.get(rel)
+                if key is not None and (entry is None or entry[0] != key):
+                    todo.append((kind, lang_dir.name, path, rel))
         workers = min(os.cpu_count() or 1, len(todo) // PREFETCH_PER_WORKER)
         if workers < 2:
             return
@@ -294,7 +304,7 @@ class CachingLoader(Loader):
 
     def doc(self, kind: str, lang: str, path: Path) -> Doc | None:
         rel = f"{kind}/{lang}/{path.name}"
-        key = self._key(rel, path) if path.is_file() and not path.is_symlink() else None
+        key = self._key(rel, path)
         cached = self._replay(rel, key)
         if cached is not None:
             return _decode_doc(cached)  # without tokens: parsed again only if a page shows its body
@@ -304,7 +314,7 @@ class CachingLoader(Loader):
         if doc is not None:
             doc.notes = note_labels(doc.tokens)
             self._remember(rel, key, _encode_doc(doc), since, broken)
-            if self.lean:  # parsed again when a page shows it
+            if self.lean and self.parsed > KEEP_PARSED:  # parsed again when a page shows it
                 doc.body, doc.tokens = "", None  # type: ignore[assignment]
         return doc
 
@@ -337,7 +347,7 @@ class CachingLoader(Loader):
 
     def _cached_file(self, name: str, load: Any, languages: bool = True) -> Any:
         path = self.root / name
-        key = self._key(name, path) if path.is_file() and not path.is_symlink() else None
+        key = self._key(name, path)
         if key is not None and not languages:
             key = (key[0], (), self.shown)
         cached = self._replay(name, key)
@@ -363,7 +373,7 @@ class CachingLoader(Loader):
     def _registry(self, method: str, load: Any) -> Any:
         name, prefix = REGISTRIES[method], {"claims": "claim", "terms": "term", "charts": "chart"}[method]
         path = self.root / name
-        key = self._key(name, path) if path.is_file() and not path.is_symlink() else None
+        key = self._key(name, path)
         cached = self._side(self._replay(name, key))
         if cached is None:
             self.new.pop(name, None)
@@ -415,6 +425,9 @@ def _parse_into_cache(task: tuple[str, str, Path, str]) -> tuple[str, Any]:
 
 KEEP_BODIES = 8
 """Documents whose tokens a lean load keeps at once (a section's languages, for its side-by-side views)."""
+KEEP_PARSED = 32
+"""Documents a lean load keeps the tokens of when it parses them itself: a small site is never parsed
+twice, and a big one parses most of its files in forked workers (``_prefetch``), which send no tokens."""
 SIDE = "side-file"
 """Marks a cached value kept in a file of its own under the cache folder."""
 
