@@ -13,14 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import yaml
-
 from .errors import Problem
-
-try:  # the C parser is ~10x faster than the pure-Python one
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - libyaml missing
-    _Loader = yaml.SafeLoader
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",
@@ -59,6 +52,8 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> tuple[Any, list[Pro
 
     ``line_offset`` shifts reported lines, for YAML embedded in a Markdown file.
     """
+    import yaml  # here, not at the top: a rebuild answered from the cache reads no YAML
+
     try:
         value = _load(text, line_offset)
     except _Invalid as exc:
@@ -97,7 +92,9 @@ def _load(text: str, offset: int) -> Any:
     over a schema problem (tag, merge key, duplicate key, bad scalar) in the document.
     Lines (of values and of problems) are 1-based, plus ``offset``.
     """
-    loader = _Loader(text)
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)  # the C parser is ~10x faster, when libyaml is there
     try:
         return _events_to_value(loader, offset + 1)
     finally:
@@ -105,6 +102,8 @@ def _load(text: str, offset: int) -> Any:
 
 
 def _events_to_value(loader: Any, first: int) -> Any:  # noqa: C901 - one loop on purpose: it is the hot path
+    import yaml
+
     wildcard = loader.yaml_implicit_resolvers.get(None, [])
     resolvers = {first: table + wildcard for first, table in loader.yaml_implicit_resolvers.items()}
     if loader.yaml_path_resolvers:  # pragma: no cover - nobody registers path resolvers on SafeLoader
