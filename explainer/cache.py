@@ -209,13 +209,15 @@ class CachingLoader(Loader):
 
     def __init__(self, root: Path, shown: str, old: dict[str, tuple[Any, Any]],
                  old_stats: dict[str, tuple[tuple[int, ...], str]] | None = None, directory: Path | None = None,
-                 lean: bool = False):
+                 lean: bool = False, parallel: bool = False):
         """``directory``: the cache folder, where big registries are kept in files of their own.
 
         ``lean``: keep the tokens of no more than ``KEEP_PARSED`` documents after loading them (see ``load_body``).
+        ``parallel``: parse many changed Markdown files in forked workers (``_prefetch``).
         """
         super().__init__(root, shown)
         self.old, self.old_stats, self.directory, self.lean = old, old_stats or {}, directory, lean
+        self.parallel = parallel
         self.bodies: list[Doc] = []
         self.new: dict[str, tuple[Any, Any]] = {}
         self.stats: dict[str, tuple[tuple[int, ...], str]] = {}
@@ -267,7 +269,7 @@ class CachingLoader(Loader):
                              tuple(sorted(self.broken - broken_before)))
 
     def docs(self, kind: str) -> dict[tuple[str, str], Doc]:
-        if self.lean:
+        if self.parallel:
             self._prefetch(kind)
         return super().docs(kind)
 

@@ -49,10 +49,10 @@ def check(content_dir: Path, shown: str | None = None, strict: bool = False) -> 
 
 
 def _load(content_dir: Path, shown: str | None, strict: bool, state: State | None,
-          where: Path | None = None, lean: bool = False) -> tuple[Result, CachingLoader]:
+          where: Path | None = None, lean: bool = False, parallel: bool = False) -> tuple[Result, CachingLoader]:
     loader = CachingLoader(content_dir, shown if shown is not None else str(content_dir),
                            state.loads if state is not None else {}, state.stats if state is not None else {},
-                           where, lean)
+                           where, lean, parallel)
     content = loader.load()
     problems = loader.problems + validate(content)
     errors = [p for p in problems if p.level == "error" or strict]
@@ -67,8 +67,8 @@ def build_site(content_dir: Path, out: Path, shown: str | None = None, strict: b
     """``progress`` hears (stage, done, total) as the build moves on; total is 0 when unknown.
 
     ``cache=False`` builds from nothing and leaves no cache behind; a path puts the
-    cache there instead of the user's cache folder. ``parallel=False`` renders in this
-    process only (for callers that run threads, which must not be forked).
+    cache there instead of the user's cache folder. ``parallel=False`` parses, renders and
+    indexes in this process only (for callers that run threads, which must not be forked).
     """
     check_output(out, content_dir)
     if progress is not None:
@@ -76,7 +76,7 @@ def build_site(content_dir: Path, out: Path, shown: str | None = None, strict: b
     where = cache if isinstance(cache, Path) else cache_dir(content_dir, out) if cache else None
     code = code_fingerprint() if where is not None else ""
     state = read_state(where, code) if where is not None and (out / MARKER).exists() else State(code=code)
-    result, loader = _load(content_dir, shown, strict, state, where, lean=True)
+    result, loader = _load(content_dir, shown, strict, state, where, lean=True, parallel=parallel)
     content = result.content
     pdf_names: tuple[tuple[str, str], ...] = ()
     if pdf:
@@ -136,7 +136,7 @@ def build_site(content_dir: Path, out: Path, shown: str | None = None, strict: b
                 result.written.append(rel)
         if progress is not None:
             progress("indexing", 0, 0)
-        new.search = _index(writer, where, state.search, texts, indexes, result)
+        new.search = _index(writer, where, state.search, texts, indexes, result, parallel and not in_place)
         new.produced = tuple(sorted({*result.kept, *result.written}))
         for rel in sorted(set(state.produced) - set(new.produced)):
             writer.remove(rel)  # a page or index file this build no longer makes (a removed section, a PDF)
@@ -246,18 +246,17 @@ def _intact(path: str, old: tuple[str, int, int]) -> bool:
 
 
 def _index(staging: Staging | Update, where: Path | None, old: dict, texts: dict[str, tuple[str, str] | None],
-           indexes: dict[str, search.PageIndex], result: Result) -> dict:
+           indexes: dict[str, search.PageIndex], result: Result, parallel: bool = True) -> dict:
     """Write the search index; a chunk whose pages' texts are all unchanged is carried over.
 
     ``texts`` has the (language, text digest) of every indexed page, ``indexes`` the
     index share of each page this build rendered. A changed chunk is made from its
-    pages' shares: new ones for the pages rendered, from the chunk's cache file for
-    the others.
+    pages' shares (``_merge_chunk``), on every core when there are many.
     """
     pages = {url: text for url, text in texts.items() if text is not None}
     old_chunks = old.get("chunks", {})
-    chunks: dict[tuple[str, int], tuple[tuple[tuple[str, str], ...], tuple[str, int, int], tuple[str, ...]]] = {}
-    summaries: dict[str, list[tuple[str, int, int]]] = {}
+    chunks: dict[tuple[str, int], Any] = {}
+    todo: list[tuple[str, int, tuple[tuple[str, str], ...], Any]] = []
     stand_ins = (search.PageText(lang, url, "", "", ()) for url, (lang, _) in pages.items())
     for lang, k, members in search.chunks(stand_ins):
         identity = tuple((page.url, pages[page.url][1]) for page in members)
@@ -266,29 +265,62 @@ def _index(staging: Staging | Update, where: Path | None, old: dict, texts: dict
             chunks[(lang, k)] = previous
             result.kept.extend(previous[2])
         else:
-            cached = _chunk_cache(where, lang, k)
-            shares = [indexes.get(page.url) or cached.get(page.url) or _reindex(staging, page.url) for page in members]
-            own = search.chunk_files_from(lang, k, shares)
-            # a page's text files are named by its place in the chunk: unchanged page, same place, same files
-            same = {f"t{i}-" for i, ident in enumerate(identity)
-                    if previous is not None and i < len(previous[0]) and previous[0][i] == ident}
-            before = set(previous[2]) if previous is not None else set()
-            for rel in sorted(own):
-                name = rel.rsplit("/", 1)[1]
-                if rel in before and name.startswith("t") and name[:name.index("-") + 1] in same:
-                    staging.keep(rel)
-                    result.kept.append(rel)
-                else:
-                    staging.write(rel, own[rel])
-                    result.written.append(rel)
-            chunks[(lang, k)] = (identity, search.chunk_summary(lang, k, own), tuple(sorted(own)))
-            _save_chunk_cache(where, lang, k, {share.url: share for share in shares})
-        summaries.setdefault(lang, []).append(chunks[(lang, k)][1])
+            chunks[(lang, k)] = None  # its place, in order
+            todo.append((lang, k, identity, previous))
+    workers = min(os.cpu_count() or 1, sum(len(task[2]) for task in todo) // MERGE_PER_WORKER)
+    global _MERGING
+    _MERGING = (staging, where, indexes)
+    try:
+        merged = (forked_map(_merge_chunk, todo, workers) if parallel and workers >= 2 and hasattr(os, "fork")
+                  else map(_merge_chunk, todo))
+        for lang, k, entry, written, kept in merged:
+            chunks[(lang, k)] = entry
+            result.written.extend(written)
+            result.kept.extend(kept)
+    finally:
+        _MERGING = None
+    summaries: dict[str, list[tuple[str, int, int]]] = {}
+    for (lang, _), entry in chunks.items():
+        summaries.setdefault(lang, []).append(entry[1])
     for lang in sorted(summaries):
         for rel, data in search.manifest(lang, summaries[lang]).items():
             staging.write(rel, data)
             result.written.append(rel)
     return {"pages": pages, "chunks": chunks}
+
+
+MERGE_PER_WORKER = 128
+"""Fewer pages than this per core in the changed chunks are indexed in this process."""
+_MERGING: tuple[Staging | Update, Path | None, dict[str, search.PageIndex]] | None = None
+"""What forked index workers inherit: where to write, the cache folder, the shares of the pages rendered."""
+
+
+def _merge_chunk(task: tuple[str, int, tuple[tuple[str, str], ...], Any]) -> tuple[str, int, Any, list[str], list[str]]:
+    """Write one changed chunk: (lang, k, its state entry, files written, files kept).
+
+    Its pages' shares are the ones this build rendered, else the chunk's cache file's.
+    A page whose text did not change keeps its excerpt files, named by its place.
+    """
+    assert _MERGING is not None
+    staging, where, indexes = _MERGING
+    lang, k, identity, previous = task
+    cached = _chunk_cache(where, lang, k)
+    shares = [indexes.get(url) or cached.get(url) or _reindex(staging, url) for url, _ in identity]
+    own = search.chunk_files_from(lang, k, shares)
+    same = {f"t{i}-" for i, ident in enumerate(identity)
+            if previous is not None and i < len(previous[0]) and previous[0][i] == ident}
+    before = set(previous[2]) if previous is not None else set()
+    written, kept = [], []
+    for rel in sorted(own):
+        name = rel.rsplit("/", 1)[1]
+        if rel in before and name.startswith("t") and name[:name.index("-") + 1] in same:
+            staging.keep(rel)
+            kept.append(rel)
+        else:
+            staging.write(rel, own[rel])
+            written.append(rel)
+    _save_chunk_cache(where, lang, k, {share.url: share for share in shares})
+    return lang, k, (identity, search.chunk_summary(lang, k, own), tuple(sorted(own))), written, kept
 
 
 def _reindex(staging: Staging | Update, url: str) -> search.PageIndex:

@@ -144,3 +144,29 @@ def test_html_inside_yaml_strings_is_escaped_everywhere(tmp_path):
         assert body_scripts == [], page
         assert not re.search(r"<(?:img|iframe|b)\b[^>]*\bon\w+=|<iframe|=\"javascript:", html), page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in (out / "en" / "weather.html").read_text()
+
+
+def test_forked_workers_build_the_same_bytes_as_one_process(tmp_path, monkeypatch):
+    """Parsing, rendering and indexing on every core (here from the first file: big sites only, in real
+    builds) make exactly the bytes of a build in one process, whatever order the workers finish in."""
+    from explainer import cache, pipeline
+
+    one = tmp_path / "one"
+    pipeline.build_site(SITES / "minimal", one, cache=False, parallel=False)
+    forks: list[int] = []
+
+    def counted(function, items, workers, chunksize=1):
+        forks.append(workers)
+        yield from forked_map(function, items, workers, chunksize)
+
+    forked_map = pipeline.forked_map
+    monkeypatch.setattr(pipeline, "forked_map", counted)
+    monkeypatch.setattr(cache, "forked_map", counted)
+    for threshold in ("PER_WORKER", "MERGE_PER_WORKER"):
+        monkeypatch.setattr(pipeline, threshold, 1)
+    monkeypatch.setattr(cache, "PREFETCH_PER_WORKER", 1)
+    many = tmp_path / "many"
+    pipeline.build_site(SITES / "minimal", many, cache=False)
+    if (os.cpu_count() or 1) > 1:
+        assert len(forks) == 4, "sections, pages, rendering and the index each go to workers"
+    assert tree(many) == tree(one)
