@@ -381,6 +381,8 @@ class CachingLoader(Loader):
             self.new.pop(name, None)
             since, broken = len(self.problems), set(self.broken)
             records = load()
+            if self.directory is None:  # nothing will be cached (``build --no-cache``, ``check``): no records to make
+                return records
             blobs = {ident: pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL) for ident, record in records.items()}
             brief = {ident: (getattr(record, "section", ""), record.where.path, record.where.line)
                      for ident, record in records.items()}

@@ -141,14 +141,14 @@ def build_site(content_dir: Path, out: Path, shown: str | None = None, strict: b
         for rel in sorted(set(state.produced) - set(new.produced)):
             writer.remove(rel)  # a page or index file this build no longer makes (a removed section, a PDF)
         writer.commit()
-    # Kept files are hard links: their size and mtime are the ones already recorded. The keys of
-    # kept files are unchanged; a changed key that no file reads any more is dropped.
-    new.keys = {key: fp for key, fp in state.keys.items() if key not in changed}
-    for rel, keys in fresh.items():
-        stat = os.stat(prefix + rel)
-        new.outputs[rel] = ("\n".join(sorted(keys)), stat.st_size, stat.st_mtime_ns)
-        new.keys.update((key, fingerprints(key)) for key in keys)
-    if where is not None:
+    if where is not None:  # without a cache, nothing below would be read again
+        # Kept files are hard links: their size and mtime are the ones already recorded. The keys of
+        # kept files are unchanged; a changed key that no file reads any more is dropped.
+        new.keys = {key: fp for key, fp in state.keys.items() if key not in changed}
+        for rel, keys in fresh.items():
+            stat = os.stat(prefix + rel)
+            new.outputs[rel] = ("\n".join(sorted(keys)), stat.st_size, stat.st_mtime_ns)
+            new.keys.update((key, fingerprints(key)) for key in keys)
         write_state(where, new)
     return result
 
