@@ -89,8 +89,9 @@ class Preview:
         print(f"built in {time.perf_counter() - started:.2f} s ({rendered} pages rendered)", file=sys.stderr)
         return True
 
-    def watch_forever(self, interval: float = 0.3) -> None:
-        before = snapshot(self.watch)
+    def watch_forever(self, before: dict[str, tuple[int, int]], interval: float = 0.3) -> None:
+        """Rebuild whenever the files differ from ``before``, the snapshot taken before the last build
+        began, so a file saved during a build (the first one can take a while) still gets rebuilt."""
         while not self.stop.wait(interval):
             now = snapshot(self.watch)
             if now != before:
@@ -144,12 +145,13 @@ def serve(content: Path, shown: str, port: int, templates: Path = TEMPLATES) -> 
     """Build, serve on 127.0.0.1:``port`` (0 picks a free one) and rebuild on change until interrupted."""
     preview = Preview(content, shown, [content, templates])
     try:
+        before = snapshot(preview.watch)
         if not preview.build():
             print("fix the problems above, then run serve again.", file=sys.stderr)
             return 1
         server = http.server.ThreadingHTTPServer(("127.0.0.1", port), partial(Handler, preview=preview))
         print(f"serving at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)", file=sys.stderr, flush=True)
-        threading.Thread(target=preview.watch_forever, daemon=True).start()
+        threading.Thread(target=preview.watch_forever, args=(before,), daemon=True).start()
         try:
             server.serve_forever()
         finally:

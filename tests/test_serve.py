@@ -70,3 +70,29 @@ def test_built_sites_never_carry_the_reload_script(tmp_path: Path) -> None:
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert not [p for p in (tmp_path / "site").rglob("*.html") if "__preview" in p.read_text(encoding="utf-8")]
+
+
+def test_a_file_saved_while_a_build_runs_is_rebuilt_after_it(tmp_path: Path) -> None:
+    """The watcher compares against the files as they were when the build began, not when it ended."""
+    import threading
+
+    from explainer.serve import Preview, snapshot
+
+    content = write_site(tmp_path / "content", {})
+    preview = Preview(content, str(content), [content])
+    before = snapshot(preview.watch)
+    assert preview.build() and preview.version == 1
+    section = content / "sections" / "en" / "01-weather.md"  # saved after the build read it, before the watcher started
+    section.write_text(section.read_text(encoding="utf-8").replace("title: The weather", "title: Fresh weather"),
+                       encoding="utf-8")
+    watcher = threading.Thread(target=preview.watch_forever, args=(before, 0.05), daemon=True)
+    watcher.start()
+    deadline = time.monotonic() + 60
+    while preview.version == 1:
+        assert time.monotonic() < deadline, "the save during the build was never rebuilt"
+        time.sleep(0.05)
+    try:
+        assert "Fresh weather" in (preview.site / "en" / "weather.html").read_text(encoding="utf-8")
+    finally:
+        preview.close()
+        watcher.join(timeout=30)
