@@ -11,7 +11,9 @@ medians of the per-round ratios to the explainer's cold build.
 Systems: the naive floor (``naive.py``, 1 and 2 processes); ``build.py`` cold
 (``--no-cache``), rebuilt after editing one word of one section, and rebuilt with
 nothing changed (both with its cache); Hugo; ``mkdocs build`` through the project's
-mkdocs.yml; and, for the flagship and sizes under 100, ``build.py pdf``.
+mkdocs.yml; and, for the flagship and sizes under 100, ``build.py pdf``. After the
+rounds, the same edit in a running ``build.py serve`` (``serve_edits.py``): the
+rebuild time it reports, without Python's start-up.
 
     python bench/run.py                               # flagship, N = 7, 100, 500; 5 runs (~20 min)
     python bench/run.py --sizes 7 --runs 2            # quick check (~1 min)
@@ -38,6 +40,7 @@ from pathlib import Path
 from corpus import make_corpus, write_content
 from hugo_site import write_hugo
 from measure import CommandFailed, Run, run_once, summarise
+from serve_edits import ServeFailed, serve_rebuilds
 from weigh import Weight, weigh
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,6 +54,7 @@ PDF_BELOW = 100
 COLD = "explainer cold (build.py --no-cache)"
 EDIT = "explainer rebuild, one file edited (cache)"
 SAME = "explainer rebuild, nothing changed (cache)"
+SERVE = "explainer rebuild in build.py serve, one file edited (time serve reports)"
 NAIVE_1 = "naive floor (markdown-it + Jinja2, 1 process)"
 NAIVE_2 = "naive floor (--jobs 2)"
 HUGO = f"Hugo {HUGO_VERSION} (binary)"
@@ -224,7 +228,7 @@ def ratio(system: System, base: System) -> dict[str, float] | None:
     return asdict(summarise(values)) if values else None
 
 
-def checks(by_name: dict[str, System], size: str) -> list[dict[str, object]]:
+def checks(by_name: dict[str, System], size: str, serve_times: list[float]) -> list[dict[str, object]]:
     """The targets of issue 7, measured at every size; ``applies`` says where the target is set."""
     cold = by_name[COLD]
     found = []
@@ -251,6 +255,8 @@ def checks(by_name: dict[str, System], size: str) -> list[dict[str, object]]:
     for name, target in ((EDIT, "≤ 0.3 s at N=500"), (SAME, "(reference: nothing to redo)")):
         walls = [r.wall for r in by_name[name].runs.values()]
         add(f"{name}: seconds", asdict(summarise(walls)), "s", target, n500 and name == EDIT, lambda v: v <= 0.3)
+    if serve_times:
+        add(f"{SERVE}: seconds", asdict(summarise(serve_times)), "s", "≤ 0.3 s at N=500", n500, lambda v: v <= 0.3)
     return found
 
 
@@ -283,7 +289,15 @@ def bench_size(size: str, runs: int, mkdocs_runs: int, pdf_runs: int) -> dict[st
                 system.runs[round_] = result
             print(f"  {label} round {round_}{' (warm-up)' if round_ == 0 else ''}: {system.name} {result.wall:.3f} s",
                   file=sys.stderr)
-    edit.path.write_text(edit.original, encoding="utf-8")
+    # The same edit in a running preview server: its rebuild without start-up and imports.
+    serve = [*BUILD, "serve", "--content", str(edit.path.parents[2]), "--port", "0"]
+    try:
+        serve_times = serve_rebuilds(serve, env, edit, runs)
+    except ServeFailed as exc:
+        raise SystemExit(f"{label}: {' '.join(serve)}: {exc}")
+    finally:
+        edit.path.write_text(edit.original, encoding="utf-8")
+    print(f"  {label}: {SERVE}: " + ", ".join(f"{t:.2f} s" for t in serve_times), file=sys.stderr)
     by_name = {s.name: s for s in systems}
     base = by_name[COLD]
     rows = []
@@ -296,12 +310,14 @@ def bench_size(size: str, runs: int, mkdocs_runs: int, pdf_runs: int) -> dict[st
                      "rss_mib": max(r.rss_mib for r in system.runs.values()),
                      "ratio": ratio(system, base), "weight": asdict(system.weight) if system.weight else None,
                      "command": " ".join(system.command)})
+    rows.append({"system": SERVE, "runs": len(serve_times), "wall": asdict(summarise(serve_times)), "cpu": None,
+                 "rss_mib": None, "ratio": None, "weight": None, "command": " ".join(serve)})
     pdfs = {}
     if PDF in by_name:
         pdfs = {p.name: p.stat().st_size for p in sorted((by_name[PDF].site / "pdf").glob("*.pdf"))}
     content = OUT / ("flagship" if size == "flagship" else f"n{size}") / "content"
     return {"size": size, "runs": runs, "markdown_bytes": corpus_size(content), "rows": rows, "pdf_bytes": pdfs,
-            "checks": checks(by_name, size), "notes": notes}
+            "checks": checks(by_name, size, serve_times), "notes": notes}
 
 
 def table(results: list[dict[str, object]]) -> str:
@@ -318,8 +334,9 @@ def table(results: list[dict[str, object]]) -> str:
             weight = ("— | — | —" if wt is None else
                       f"{wt['html_raw']:,.0f} ({wt['html_gz']:,.0f}) | {wt['assets_raw']:,.0f} ({wt['assets_gz']:,.0f}) | "
                       f"{wt['html_gz'] + wt['assets_gz']:,.0f} B")
-            lines.append(f"| {result['size']} | {row['system']} | {wall} | {row['cpu']:.2f} s | {row['rss_mib']:.0f} MiB | "
-                         f"{times} | {weight} |")
+            cpu = "—" if row["cpu"] is None else f"{row['cpu']:.2f} s"
+            rss = "—" if row["rss_mib"] is None else f"{row['rss_mib']:.0f} MiB"
+            lines.append(f"| {result['size']} | {row['system']} | {wall} | {cpu} | {rss} | {times} | {weight} |")
     return "\n".join(lines)
 
 
