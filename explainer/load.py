@@ -208,11 +208,19 @@ class Loader:
     def load(self) -> Content:
         with _collector_paused():
             site = self.site()
-            return Content(
-                root=self.shown, site=site, strings=self.strings(), claims=self.claims(),
-                terms=self.terms(), charts=self.charts(),
-                sections=self.docs("sections"), pages=self.docs("pages"), broken=frozenset(self.broken),
-            )
+            strings = self.strings()
+            claims = self.claims_later()
+            try:
+                terms, charts = self.terms(), self.charts()
+                sections, pages = self.docs("sections"), self.docs("pages")
+                return Content(root=self.shown, site=site, strings=strings, claims=claims.result(), terms=terms,
+                               charts=charts, sections=sections, pages=pages, broken=frozenset(self.broken))
+            finally:
+                claims.close()
+
+    def claims_later(self) -> Any:
+        """The claims (``result()``), read now; ``cache.CachingLoader`` may read them while the rest loads."""
+        return Ready(self.claims())
 
     def site(self) -> Site | None:
         data, shown = self.yaml("site.yml")
@@ -496,6 +504,19 @@ class Loader:
             g.done()
             result.append(figure)
         return result
+
+
+class Ready:
+    """A value at hand, behind the interface of one still being made elsewhere: ``result()``, ``close()``."""
+
+    def __init__(self, value: Any):
+        self.value = value
+
+    def result(self) -> Any:
+        return self.value
+
+    def close(self) -> None:
+        """Nothing is making it."""
 
 
 @contextmanager

@@ -10,9 +10,11 @@ traceback from each.
 
 from __future__ import annotations
 
+import os
+import pickle
 import signal
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -23,6 +25,55 @@ def forked_map(function: Callable[[Any], T], items: Iterable[Any], workers: int,
 
     with multiprocessing.get_context("fork").Pool(workers, initializer=_leave_interrupts_to_the_build) as pool:
         yield from pool.imap(function, items, chunksize)
+
+
+class ForkFailed(Exception):
+    """The forked call ended without a result (an exception in it, or it was killed)."""
+
+
+class Forked(Generic[T]):
+    """``function()`` running in one forked child while this process goes on.
+
+    A plain fork and a pipe, without a pool's threads, so that other workers can be
+    forked while it runs. ``result()`` waits for the pickled return value; ``close()``
+    (always call it, in a ``finally``) kills the child if it is still running. Any
+    failure in the child is reported only as ``ForkFailed``: callers redo the work
+    in their own process, where its problems are reported as usual.
+    """
+
+    def __init__(self, function: Callable[[], T]):
+        read, write = os.pipe()
+        self.pid: int | None = os.fork()
+        if self.pid == 0:
+            os.close(read)
+            _leave_interrupts_to_the_build()
+            code = 1
+            try:
+                data = pickle.dumps(function(), protocol=pickle.HIGHEST_PROTOCOL)
+                with os.fdopen(write, "wb") as pipe:
+                    pipe.write(data)
+                code = 0
+            finally:
+                os._exit(code)  # no cleanup of the parent's objects, no traceback: the parent decides
+        os.close(write)
+        self.read = os.fdopen(read, "rb")
+
+    def result(self) -> T:
+        data = self.read.read()
+        self.read.close()
+        assert self.pid is not None
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = None
+        if status != 0:
+            raise ForkFailed(f"exit status {status}")
+        return pickle.loads(data)
+
+    def close(self) -> None:
+        if self.pid is not None:
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+            self.pid = None
+        self.read.close()
 
 
 def _leave_interrupts_to_the_build() -> None:
