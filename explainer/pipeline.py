@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import os
 import pickle
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, NamedTuple
 
 from . import search
 from .cache import (CachingLoader, State, cache_dir, code_fingerprint, read_state, templates_cache, write_pickle,
@@ -93,8 +94,8 @@ def build_site(content_dir: Path, out: Path, shown: str | None = None, strict: b
     new = State(code=code, loads=loader.new, stats=loader.stats)
     texts: dict[str, tuple[str, str] | None] = {}
     """Output path → (language, text digest) of every page the search indexes."""
-    indexes: dict[str, search.PageIndex] = {}
-    """Output path → its share of the index, for the pages this build rendered."""
+    indexes: dict[str, search.PageIndex | Spilled] = {}
+    """Output path → its share of the index (or where a worker put it), for the pages this build rendered."""
     jobs = renderer.jobs()
     prefix = str(out.absolute()) + os.sep
     todo: list[Job] = []
@@ -111,13 +112,14 @@ def build_site(content_dir: Path, out: Path, shown: str | None = None, strict: b
     todo.sort(key=_by_document)
     # A few pages to change in a site this cache wrote: change them in place. Otherwise build anew beside it.
     in_place = bool(state.outputs) and len(todo) <= IN_PLACE
-    with (Update(out) if in_place else Staging(out)) as writer:
+    with (Update(out) if in_place else Staging(out)) as writer, \
+            tempfile.TemporaryDirectory(prefix=f".{out.name}.index-", dir=out.absolute().parent) as spill:
         for rel in result.kept:
             writer.keep(rel)
         if progress is not None:
             progress("rendering", len(result.kept), len(jobs))
         for job, keys, text, index in _render(renderer, writer, todo, progress, len(result.kept), len(jobs),
-                                              parallel and not in_place):
+                                              spill, parallel and not in_place):
             result.written.append(job.out)
             fresh[job.out] = keys
             texts[job.out] = text
@@ -153,17 +155,28 @@ def build_site(content_dir: Path, out: Path, shown: str | None = None, strict: b
     return result
 
 
-Rendered = tuple[Job, frozenset[str], "tuple[str, str] | None", "search.PageIndex | None"]
+class Spilled(NamedTuple):
+    """A page's index share, which the worker that rendered it wrote to ``path`` at ``offset``."""
+
+    path: str
+    offset: int
+    size: int
+
+
+Rendered = tuple[Job, frozenset[str], "tuple[str, str] | None", "search.PageIndex | Spilled | None"]
 
 
 def _render(renderer: SiteRenderer, staging: Staging | Update, jobs: list[Job],
             progress: Callable[[str, int, int], None] | None, done: int, total: int,
-            parallel: bool = True) -> list[Rendered]:
+            spill: str, parallel: bool = True) -> list[Rendered]:
     """Render ``jobs`` into the staging directory, on every core when there are many.
 
     Workers are forked after loading, so they share the content without copying it;
-    each writes its files itself and sends back only the keys and search text. The
-    result is in job order whatever the workers' timing, so output stays byte-identical.
+    each writes its files itself, and the pages' index shares to a file of its own in
+    the folder ``spill``, and sends back only the keys, a digest of each page's text
+    and where its share is: a big site's index waits on disk, not in this process,
+    until ``_index`` merges it one chunk at a time. The result is in job order whatever
+    the workers' timing, so output stays byte-identical.
     """
     workers = min(os.cpu_count() or 1, len(jobs) // PER_WORKER) if parallel else 1
     if workers < 2 or not hasattr(os, "fork"):
@@ -176,7 +189,7 @@ def _render(renderer: SiteRenderer, staging: Staging | Update, jobs: list[Job],
         return rendered
     global _WORKER
     renderer.preload()  # compiled once here, shared by the forked workers
-    _WORKER = (renderer, staging)
+    _WORKER = (renderer, staging, spill)
     # The pages that list every claim first, one batch each, so they never end up one after the other on one
     # core at the end; then the rest in order, a section's pages together, in batches small enough to balance.
     heavy = [[job] for job in jobs if job.method == "claims_page"]
@@ -200,8 +213,10 @@ IN_PLACE = 200
 """Rebuilds rendering at most this many pages change the old site in place (``write.Update``)."""
 PER_WORKER = 12
 """Fewer jobs than this per core are rendered in this process: forking costs more than it saves."""
-_WORKER: tuple[SiteRenderer, Staging | Update] | None = None
-"""What forked workers inherit: the renderer (with the loaded content) and the staging directory."""
+_WORKER: tuple[SiteRenderer, Staging | Update, str] | None = None
+"""What forked workers inherit: the renderer (with the loaded content), the staging directory, the spill folder."""
+_SPILL_FILE: BinaryIO | None = None
+"""In a render worker: its file in the spill folder, opened at its first share."""
 
 
 def _by_document(job: Job) -> tuple[Any, ...]:
@@ -214,15 +229,39 @@ def _by_document(job: Job) -> tuple[Any, ...]:
 
 def _render_batch(jobs: list[Job]) -> list[Rendered]:
     assert _WORKER is not None
-    renderer, staging = _WORKER
-    return [_render_one(renderer, staging, job) for job in jobs]
+    renderer, staging, spill = _WORKER
+    rendered = []
+    for job in jobs:
+        job, keys, text, index = _render_one(renderer, staging, job)
+        rendered.append((job, keys, text, None if index is None else _spill(spill, index)))
+    if _SPILL_FILE is not None:
+        _SPILL_FILE.flush()  # before the build reads any of this batch's shares
+    return rendered
+
+
+def _spill(folder: str, index: search.PageIndex) -> Spilled:
+    global _SPILL_FILE
+    if _SPILL_FILE is None:
+        _SPILL_FILE = open(os.path.join(folder, f"{os.getpid()}.pickle"), "ab")
+    data = pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)
+    offset = _SPILL_FILE.tell()
+    _SPILL_FILE.write(data)
+    return Spilled(_SPILL_FILE.name, offset, len(data))
+
+
+def _unspill(share: search.PageIndex | Spilled | None) -> search.PageIndex | None:
+    if not isinstance(share, Spilled):
+        return share
+    with open(share.path, "rb") as f:
+        f.seek(share.offset)
+        return pickle.loads(f.read(share.size))
 
 
 def _render_one(renderer: SiteRenderer, staging: Staging | Update, job: Job) -> Rendered:
     """Render and write one file; for a page the search indexes, also its text's digest and index share."""
     data, keys = renderer.render_job(job)
     staging.write(job.out, data)
-    text = search.page_text(job.out, data) if job.out.endswith(".html") else None
+    text = search.page_text(job.out, data) if job.out.endswith(".html") and b"data-search-body" in data else None
     if text is None:
         return job, keys, None, None
     return job, keys, (text.lang, _text_digest(text)), search.index_page(text)
@@ -246,7 +285,7 @@ def _intact(path: str, old: tuple[str, int, int]) -> bool:
 
 
 def _index(staging: Staging | Update, where: Path | None, old: dict, texts: dict[str, tuple[str, str] | None],
-           indexes: dict[str, search.PageIndex], result: Result, parallel: bool = True) -> dict:
+           indexes: dict[str, search.PageIndex | Spilled], result: Result, parallel: bool = True) -> dict:
     """Write the search index; a chunk whose pages' texts are all unchanged is carried over.
 
     ``texts`` has the (language, text digest) of every indexed page, ``indexes`` the
@@ -291,7 +330,7 @@ def _index(staging: Staging | Update, where: Path | None, old: dict, texts: dict
 
 MERGE_PER_WORKER = 128
 """Fewer pages than this per core in the changed chunks are indexed in this process."""
-_MERGING: tuple[Staging | Update, Path | None, dict[str, search.PageIndex]] | None = None
+_MERGING: tuple[Staging | Update, Path | None, dict[str, search.PageIndex | Spilled]] | None = None
 """What forked index workers inherit: where to write, the cache folder, the shares of the pages rendered."""
 
 
@@ -305,7 +344,7 @@ def _merge_chunk(task: tuple[str, int, tuple[tuple[str, str], ...], Any]) -> tup
     staging, where, indexes = _MERGING
     lang, k, identity, previous = task
     cached = _chunk_cache(where, lang, k)
-    shares = [indexes.get(url) or cached.get(url) or _reindex(staging, url) for url, _ in identity]
+    shares = [_unspill(indexes.get(url)) or cached.get(url) or _reindex(staging, url) for url, _ in identity]
     own = search.chunk_files_from(lang, k, shares)
     same = {f"t{i}-" for i, ident in enumerate(identity)
             if previous is not None and i < len(previous[0]) and previous[0][i] == ident}
