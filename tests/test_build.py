@@ -7,6 +7,8 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, SITES, run_build, write_site
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "minimal"
@@ -146,27 +148,41 @@ def test_html_inside_yaml_strings_is_escaped_everywhere(tmp_path):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in (out / "en" / "weather.html").read_text()
 
 
-def test_forked_workers_build_the_same_bytes_as_one_process(tmp_path, monkeypatch):
-    """Parsing, rendering and indexing on every core (here from the first file: big sites only, in real
-    builds) make exactly the bytes of a build in one process, whatever order the workers finish in."""
-    from explainer import cache, pipeline
+@pytest.mark.parametrize("rendering", ["shared", "pool"])
+def test_forked_workers_build_the_same_bytes_as_one_process(tmp_path, monkeypatch, rendering):
+    """Reading claims, parsing, rendering and indexing on every core (here from the first file: big sites
+    only, in real builds) make exactly the bytes of a build in one process, whatever order the workers
+    finish in. A small site's pages are shared between this process and forked children, a big one's go
+    to a pool."""
+    from explainer import cache, pipeline, workers
 
     one = tmp_path / "one"
     pipeline.build_site(SITES / "minimal", one, cache=False, parallel=False)
-    forks: list[int] = []
+    used: list[str] = []
 
-    def counted(function, items, workers, chunksize=1):
-        forks.append(workers)
+    def counted_map(function, items, workers, chunksize=1):
+        used.append(function.__name__)
         yield from forked_map(function, items, workers, chunksize)
 
+    class CountedFork(workers.Forked):
+        def __init__(self, function):
+            used.append("fork")
+            super().__init__(function)
+
     forked_map = pipeline.forked_map
-    monkeypatch.setattr(pipeline, "forked_map", counted)
-    monkeypatch.setattr(cache, "forked_map", counted)
+    for module in (pipeline, cache):
+        monkeypatch.setattr(module, "forked_map", counted_map)
+        monkeypatch.setattr(module, "Forked", CountedFork)
     for threshold in ("PER_WORKER", "MERGE_PER_WORKER"):
         monkeypatch.setattr(pipeline, threshold, 1)
+    monkeypatch.setattr(pipeline, "SHARED_BELOW", 10_000 if rendering == "shared" else 0)
     monkeypatch.setattr(cache, "PREFETCH_PER_WORKER", 1)
+    monkeypatch.setattr(cache, "FORK_CLAIMS_BYTES", 0)
     many = tmp_path / "many"
     pipeline.build_site(SITES / "minimal", many, cache=False)
     if (os.cpu_count() or 1) > 1:
-        assert len(forks) == 4, "sections, pages, rendering and the index each go to workers"
+        pools = ["_parse_into_cache", "_parse_into_cache", "_merge_chunk"] + (["_render_batch"] if rendering == "pool" else [])
+        assert sorted(name for name in used if name != "fork") == sorted(pools)
+        forks = used.count("fork")  # the claims, and in the shared mode one child per core but this one
+        assert forks == 1 if rendering == "pool" else forks >= 2
     assert tree(many) == tree(one)
