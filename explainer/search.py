@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import bisect
 from array import array
+import functools
 import hashlib
 import html
 import json
@@ -75,7 +76,6 @@ CJK = ("\u3005-\u3007\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-
 """Characters cut into bigrams: 々〆〇, Hiragana, Katakana (with ー), CJK ideographs
 (extension A, the main block, compatibility, extensions B–G) and Hangul syllables.
 ``site.js`` has the same string."""
-_TOKEN = re.compile(f"([{LATIN}]+(?:[.,][0-9]+)*)|([{CJK}]+)")
 _MIDDLE_DOT = "\u30fb"
 """・ inside a CJK run is dropped: データ・センター is indexed as データセンター."""
 
@@ -83,7 +83,7 @@ _MIDDLE_DOT = "\u30fb"
 def tokens(text: str) -> list[str]:
     """The terms of ``text`` in order, exactly as ``site.js`` computes them for a query."""
     out: list[str] = []
-    for word, run in _TOKEN.findall(unicodedata.normalize("NFKC", text).lower()):
+    for word, run in _token_pattern().findall(unicodedata.normalize("NFKC", text).lower()):
         if word:
             out.append(word)
             continue
@@ -94,11 +94,18 @@ def tokens(text: str) -> list[str]:
     return out
 
 
+@functools.cache
+def _token_pattern() -> re.Pattern[str]:
+    """Compiled on first use: a character class as big as ``CJK`` takes Python ~2 ms to compile, and
+    builds only use ``index_terms``."""
+    return re.compile(f"([{LATIN}]+(?:[.,][0-9]+)*)|([{CJK}]+)")
+
+
 # The same terms, found by whole-text regular expressions instead of a loop (several
 # times faster on the whole site); tests hold them to ``tokens``.
 _WORD = re.compile(f"[{LATIN}]+(?:[.,][0-9]+)*")
 _RUN = re.compile(f"[{CJK}]+")
-_BIGRAM = re.compile(f"(?=([{CJK}][{CJK}]))")
+_BIGRAM = re.compile(f"(?=([{CJK}]{{2}}))")  # the class once, not twice: half the compiling
 
 
 def _join_run(m: re.Match) -> str:

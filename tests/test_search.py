@@ -49,7 +49,7 @@ def test_a_japanese_word_is_found_inside_running_text():
 def _reference_index_terms(text: str) -> Counter:
     """``tokens`` plus the last character of every CJK run of two or more, counted."""
     terms = Counter(tokens(text))
-    for word, run in search._TOKEN.findall(search.unicodedata.normalize("NFKC", text).lower()):
+    for word, run in search._token_pattern().findall(search.unicodedata.normalize("NFKC", text).lower()):
         run = run.replace("・", "")
         if len(run) > 1:
             terms[run[-1]] += 1
