@@ -1,11 +1,12 @@
 """Forked worker processes that never outlive the build that started them.
 
-Workers are forked after the content is loaded, so they share it without copying.
-If the build fails or is interrupted, ``Pool.__exit__`` terminates them at once, before
-the caller removes its temporary folder: no worker keeps writing into a folder that is
-being deleted, and none finishes work nobody will use. Workers ignore SIGINT, which a
-terminal sends to every process of the job: the build itself stops them, without a
-traceback from each.
+Two kinds: ``forked_map``, a pool for many items, and ``Forked``, one child for one
+call while this process goes on with other work. Workers are forked after the content
+is loaded, so they share it without copying. If the build fails or is interrupted, the
+pool's ``__exit__`` or ``Forked.close`` ends them at once, before the caller removes
+its temporary folder: no worker keeps writing into a folder that is being deleted, and
+none finishes work nobody will use. Workers ignore SIGINT, which a terminal sends to
+every process of the job: the build itself stops them, without a traceback from each.
 """
 
 from __future__ import annotations
