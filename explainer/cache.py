@@ -4,9 +4,10 @@ Two layers, both keyed by content hashes (never by modification times alone):
 
 * **Loading.** Each content file's loaded form and its own problems, keyed by the
   hash of its bytes and the site's languages. An unchanged Markdown file comes back
-  without its tokens, which are parsed again only if a page that shows its body is
-  rendered; an unchanged ``claims.yml`` comes back as an index plus one pickled
-  record per claim, unpickled when a page reads that claim.
+  without its tokens (encoded from ``Doc``'s fields, ``encode``/``decode``), which
+  ``load.Bodies`` parses again only if a page that shows its body is rendered; an
+  unchanged ``claims.yml`` comes back as an index plus one pickled record per claim,
+  unpickled when a page reads that claim.
 * **Rendering.** Each output file's recorded keys (``tracking``) and each key's
   fingerprint (``fingerprints``). A file is made again exactly when one of its keys
   changed, when it is new, or when the copy on disk is not the one this cache wrote.
@@ -19,6 +20,8 @@ A cache that cannot be read is ignored, never trusted.
 from __future__ import annotations
 
 import dataclasses
+import types
+import typing
 import importlib.util
 import marshal
 import os
@@ -31,19 +34,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .body import note_labels
-from .errors import ContentError, Problem
 from .fingerprints import digest, of
-from .load import Loader, by_name
-from .model import Doc, Ref
-from .workers import Forked, ForkFailed, forked_map
+from .load import Loader
+from .model import RECORDS, Doc
 
 FORMAT = 1
 LIBRARIES = {"jinja2": "jinja2", "markupsafe": "markupsafe", "markdown_it": "markdown_it_py",
              "mdit_py_plugins": "mdit_py_plugins", "yaml": "pyyaml"}
 """The libraries whose versions can change what a page looks like: module → distribution."""
-REGISTRIES = {"claims": "claims.yml", "terms": "glossary.yml", "charts": "charts.yml"}
-"""Loader method → file, for the registries whose records are cached one by one."""
 
 
 def code_fingerprint() -> str:
@@ -209,22 +207,15 @@ class CachingLoader(Loader):
 
     def __init__(self, root: Path, shown: str, old: dict[str, tuple[Any, Any]],
                  old_stats: dict[str, tuple[tuple[int, ...], str]] | None = None, directory: Path | None = None,
-                 lean: bool = False, parallel: bool = False):
-        """``directory``: the cache folder, where big registries are kept in files of their own.
-
-        ``lean``: keep the tokens of no more than ``KEEP_PARSED`` documents after loading them (see ``load_body``).
-        ``parallel``: parse many changed Markdown files in forked workers (``_prefetch``).
-        """
-        super().__init__(root, shown)
-        self.old, self.old_stats, self.directory, self.lean = old, old_stats or {}, directory, lean
-        self.parallel = parallel
-        self.bodies: list[Doc] = []
+                 keep: int | None = None):
+        """``directory``: the cache folder, where big registries are kept in files of their own."""
+        super().__init__(root, shown, keep)
+        self.old, self.old_stats, self.directory = old, old_stats or {}, directory
         self.new: dict[str, tuple[Any, Any]] = {}
         self.stats: dict[str, tuple[tuple[int, ...], str]] = {}
         """Content path → (its stat when hashed, its hash): a file whose stat is unchanged is not read."""
         self.hashes: dict[str, str] = {}
         self.known: dict[str, str] = {}
-        self.parsed = 0
 
     def _key(self, rel: str, path: Path) -> tuple[str, tuple[str, ...], str] | None:
         """(content hash, languages, how paths are shown) of a regular file: everything its loaded form
@@ -268,78 +259,17 @@ class CachingLoader(Loader):
             self.new[rel] = (key, value, pickle.dumps(problems) if problems else b"",
                              tuple(sorted(self.broken - broken_before)))
 
-    def docs(self, kind: str) -> dict[tuple[str, str], Doc]:
-        if self.parallel:
-            self._prefetch(kind)
-        return super().docs(kind)
-
-    def _prefetch(self, kind: str) -> None:
-        """Parse the changed Markdown files of ``kind`` on every core, into the load cache.
-
-        ``doc`` then answers each from the cache, in order, exactly as if it had parsed it.
-        Worth it only for many files: forking costs some milliseconds.
-        """
-        folder = self.root / kind
-        if not folder.is_dir() or not hasattr(os, "fork"):
-            return
-        todo = []
-        for lang_dir in sorted(folder.iterdir(), key=by_name):
-            if not lang_dir.is_dir() or lang_dir.name not in self.langs:
-                continue
-            for path in sorted(lang_dir.iterdir(), key=by_name):
-                rel = f"{kind}/{lang_dir.name}/{path.name}"
-                key = self._key(rel, path)
-                entry = self.old.get(rel)
-                if key is not None and (entry is None or entry[0] != key):
-                    todo.append((kind, lang_dir.name, path, rel))
-        workers = min(os.cpu_count() or 1, len(todo) // PREFETCH_PER_WORKER)
-        if workers < 2:
-            return
-        global _PREFETCHING
-        _PREFETCHING = self
-        try:
-            for rel, entry in forked_map(_parse_into_cache, todo, workers, chunksize=max(1, len(todo) // (workers * 4))):
-                if entry is not None:
-                    self.old[rel] = entry
-        finally:
-            _PREFETCHING = None
-
     def doc(self, kind: str, lang: str, path: Path) -> Doc | None:
         rel = f"{kind}/{lang}/{path.name}"
         key = self._key(rel, path)
         cached = self._replay(rel, key)
         if cached is not None:
-            return _decode_doc(cached)  # without tokens: parsed again only if a page shows its body
+            return decode(Doc, cached)  # without tokens: parsed again only if a page shows its body
         since, broken = len(self.problems), set(self.broken)
         doc = super().doc(kind, lang, path)
-        self.parsed += 1
         if doc is not None:
-            doc.notes = note_labels(doc.tokens)
-            self._remember(rel, key, _encode_doc(doc), since, broken)
-            if self.lean and self.parsed > KEEP_PARSED:  # parsed again when a page shows it
-                doc.body, doc.tokens = "", None  # type: ignore[assignment]
+            self._remember(rel, key, encode(doc), since, broken)
         return doc
-
-    def load_body(self, doc: Doc) -> None:
-        """Parse a document's Markdown again, when a page shows its body.
-
-        In a lean load (``lean``) only the last ``KEEP_BODIES`` documents parsed keep their
-        tokens: a big site's tokens never all sit in memory at once.
-        """
-        kind = doc.kind + "s"
-        path = self.root / kind / doc.lang / os.path.basename(doc.path)
-        full = Loader.doc(self, kind, doc.lang, path)
-        self.parsed += 1
-        if full is None or digest(path.read_bytes()) != self.hashes.get(doc.path):
-            raise ContentError([Problem(doc.path, 0, "the file changed while the site was being built",
-                                        "build again")])
-        doc.body, doc.tokens = full.body, full.tokens
-        if self.lean:
-            self.bodies.append(doc)
-            if len(self.bodies) > KEEP_BODIES:
-                old = self.bodies.pop(0)
-                if old is not doc and old not in self.bodies:
-                    old.body, old.tokens = "", None
 
     def site(self) -> Any:
         return self._cached_file("site.yml", super().site, languages=False)
@@ -366,34 +296,14 @@ class CachingLoader(Loader):
     def claims(self) -> Any:
         return self._registry("claims", super().claims)
 
-    def claims_later(self) -> Any:
-        """A big ``claims.yml`` the cache cannot answer is read in a forked child while this process
-        parses the Markdown: the two overlap on two cores, and the YAML's intermediate values never
-        fill this process's memory (at N=500: 1.1 s of reading, ~30 MiB)."""
-        name = REGISTRIES["claims"]
-        path = self.root / name
-        if not self.parallel or not hasattr(os, "fork"):
-            return super().claims_later()
-        key, entry = self._key(name, path), self.old.get(name)
-        if key is None or (entry is not None and entry[0] == key) or os.stat(path).st_size < FORK_CLAIMS_BYTES:
-            return super().claims_later()
-        return _ClaimsInChild(self)
-
-    def claims_here(self) -> tuple[Any, list[Problem], set[str], Any, dict[str, str]]:
-        """``claims()``, and what it added to this loader, to send back from a child (``_ClaimsInChild``)."""
-        since, broken, known = len(self.problems), set(self.broken), set(self.known)
-        records = self.claims()
-        return (records, self.problems[since:], self.broken - broken, self.new.get(REGISTRIES["claims"]),
-                {k: v for k, v in self.known.items() if k not in known})
-
     def terms(self) -> Any:
         return self._registry("terms", super().terms)
 
     def charts(self) -> Any:
         return self._registry("charts", super().charts)
 
-    def _registry(self, method: str, load: Any) -> Any:
-        name, prefix = REGISTRIES[method], {"claims": "claim", "terms": "term", "charts": "chart"}[method]
+    def _registry(self, field: str, load: Any) -> Any:
+        prefix, name = RECORDS[field]
         path = self.root / name
         key = self._key(name, path)
         cached = self._side(self._replay(name, key))
@@ -431,59 +341,6 @@ class CachingLoader(Loader):
         return value
 
 
-class _ClaimsInChild:
-    """``CachingLoader.claims()`` in a forked child; ``result()`` merges what it found into the loader
-    as if it had run here (its problems keep their place in the list), or, if the child failed,
-    reads the claims here."""
-
-    def __init__(self, loader: CachingLoader):
-        self.loader, self.mark = loader, len(loader.problems)
-        self.child = Forked(loader.claims_here)
-
-    def result(self) -> Any:
-        loader = self.loader
-        try:
-            records, problems, broken, entry, known = self.child.result()
-        except ForkFailed:
-            since = len(loader.problems)
-            records = loader.claims()  # updates the loader itself; only its problems move into place
-            problems = loader.problems[since:]
-            del loader.problems[since:]
-        else:
-            loader.broken |= broken
-            loader.known.update(known)
-            if entry is not None:
-                loader.new[REGISTRIES["claims"]] = entry
-        loader.problems[self.mark:self.mark] = problems
-        return records
-
-    def close(self) -> None:
-        self.child.close()
-
-
-FORK_CLAIMS_BYTES = 256 * 1024
-"""A ``claims.yml`` this big or bigger is read in a forked child (``claims_later``): ~50 ms of reading."""
-PREFETCH_PER_WORKER = 50
-"""Fewer changed Markdown files than this per core are parsed in this process."""
-_PREFETCHING: CachingLoader | None = None
-"""The loader forked workers parse for."""
-
-
-def _parse_into_cache(task: tuple[str, str, Path, str]) -> tuple[str, Any]:
-    """In a worker: parse one file as ``CachingLoader.doc`` would, and return its cache entry."""
-    kind, lang, path, rel = task
-    loader = _PREFETCHING
-    assert loader is not None
-    loader.new.pop(rel, None)
-    loader.doc(kind, lang, path)
-    return rel, loader.new.get(rel)
-
-
-KEEP_BODIES = 8
-"""Documents whose tokens a lean load keeps at once (a section's languages, for its side-by-side views)."""
-KEEP_PARSED = 32
-"""Documents a lean load keeps the tokens of when it parses them itself: a small site is never parsed
-twice, and a big one parses most of its files in forked workers (``_prefetch``), which send no tokens."""
 SIDE = "side-file"
 """Marks a cached value kept in a file of its own under the cache folder."""
 
@@ -494,14 +351,48 @@ def side_files(state: State) -> set[str]:
             if isinstance(entry[1], tuple) and len(entry[1]) == 2 and entry[1][0] == SIDE}
 
 
-def _encode_doc(doc: Doc) -> tuple[Any, ...]:
-    """A loaded document as plain values, without its body and tokens."""
-    return (doc.kind, doc.id, doc.lang, doc.order, doc.path, doc.title, doc.description, doc.body_line,
-            doc.meta, tuple(tuple(ref) for ref in doc.refs), doc.digest, doc.notes)
+def _cached_fields(cls: type) -> tuple[dataclasses.Field, ...]:
+    return tuple(f for f in dataclasses.fields(cls) if f.metadata.get("cached", True))
 
 
-def _decode_doc(plain: tuple[Any, ...]) -> Doc:
-    kind, ident, lang, order, path, title, description, body_line, meta, refs, digest_, notes = plain
-    return Doc(kind=kind, id=ident, lang=lang, order=order, path=path, title=title, description=description,
-               body="", body_line=body_line, meta=meta, tokens=None, refs=[Ref(*ref) for ref in refs],  # type: ignore[arg-type]
-               digest=digest_, notes=notes)
+def encode(record: Any) -> tuple[Any, ...]:
+    """A dataclass record as plain values ``marshal`` can write: its fields in order, less those marked
+    ``metadata={"cached": False}`` (a document's body and tokens). Derived from the fields, so a field
+    added to the model is cached without anyone remembering to add it here."""
+    return tuple(_plain(getattr(record, f.name)) for f in _cached_fields(type(record)))
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value):
+        return encode(value)
+    if isinstance(value, tuple):  # named tuples too: marshal writes only plain ones
+        return tuple(_plain(v) for v in value)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def decode(cls: type, plain: tuple[Any, ...]) -> Any:
+    """``encode``'s inverse: each value rebuilt as its field's type says; the fields left out take their defaults."""
+    hints = typing.get_type_hints(cls)
+    return cls(**{f.name: _typed(hints[f.name], value) for f, value in zip(_cached_fields(cls), plain)})
+
+
+def _typed(hint: Any, value: Any) -> Any:
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if value is None or hint is Any:
+        return value
+    if dataclasses.is_dataclass(hint):
+        return decode(hint, value)
+    if isinstance(hint, type) and issubclass(hint, tuple) and hasattr(hint, "_fields"):
+        return hint(*value)
+    if origin in (list, tuple) and args:
+        items = [_typed(args[0], v) for v in value]
+        return items if origin is list else tuple(items)
+    if origin is dict and args:
+        return {k: _typed(args[1], v) for k, v in value.items()}
+    if origin in (typing.Union, types.UnionType):
+        return _typed(next(a for a in args if a is not type(None)), value)
+    return value

@@ -1,7 +1,7 @@
 """A hash for each key of the content that a page can read (see ``tracking``).
 
 Two builds give a key the same fingerprint exactly when what a page can see
-through it is the same: a claim's fingerprint leaves out the line it sits on (a
+through it is the same (``tracking`` lists the keys): a claim's fingerprint leaves out the line it sits on (a
 claim moving down the file changes no page), a Markdown file's is the hash of its
 bytes, ``nav:LANG`` covers the ids and titles of the sections in order.
 """
@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from .model import Content
+from .model import FILES, RECORDS, Content
 
 ABSENT = "-"
 """The fingerprint of a key whose thing does not exist (a footnote label that is no claim)."""
@@ -103,8 +103,7 @@ class Fingerprints:
         or went since ``previous``; a key none of them can affect keeps its fingerprint
         without computing it. At N=500 that is 10,000 keys a rebuild need not hash.
         """
-        registries = {"claim": "claims.yml", "term": "glossary.yml", "chart": "charts.yml",
-                      "string": "strings.yml", "site": "site.yml"}
+        fields = {prefix: name for name, (prefix, _) in RECORDS.items()} | {"string": "strings"}
         docs: set[tuple[str, str, str]] = set()
         for rel in files:
             parts = rel.split("/")
@@ -115,8 +114,9 @@ class Fingerprints:
 
         def may_change(key: str) -> bool:
             kind, _, rest = key.partition(":")
-            if kind in registries:
-                return registries[kind] in files
+            field = fields.get(kind) or (rest if kind == "has" else kind)
+            if field in FILES:
+                return FILES[field] in files
             if kind == "nav":
                 return rest in languages or "site.yml" in files
             if kind == "order":
@@ -131,12 +131,10 @@ class Fingerprints:
     def compute(self, key: str) -> str:
         kind, _, rest = key.partition(":")
         content = self.content
-        if kind == "site":
-            return of(content.site)
-        if kind == "pdf":
-            return of(self.options.pdf_names)
-        if kind == "date":
-            return digest(self.options.build_date)
+        if kind == "option":
+            return of(getattr(self.options, rest))
+        if kind == "has":
+            return digest(str(bool(getattr(content, rest))))
         if kind == "order":
             return digest(repr((self.section_ids, content.site.codes if content.site else ())))
         if kind == "tpl":
@@ -159,15 +157,16 @@ class Fingerprints:
             if kind == "cites":
                 return digest(repr(doc.notes))
             return self.file_hash(doc.path)
-        registry = {"claim": content.claims, "term": content.terms, "chart": content.charts,
-                    "string": content.strings}.get(kind)
+        if kind == "string":
+            ident, _, lang = rest.partition("@")
+            return of(content.strings[ident].get(lang)) if ident in content.strings else ABSENT
+        registry = {prefix: getattr(content, name) for name, (prefix, _) in RECORDS.items()}.get(kind)
         if registry is None:
+            if not rest and kind in {f.name for f in dataclasses.fields(content)}:
+                return of(getattr(content, kind))  # a whole field: site, timeline, one added tomorrow
             raise KeyError(f"unknown content key {key!r}")
         if rest == "*":
             return digest(repr([(ident, self(f"{kind}:{ident}")) for ident in registry]))
-        if kind == "string" and "@" in rest:
-            ident, _, lang = rest.partition("@")
-            return of(registry[ident].get(lang)) if ident in registry else ABSENT
         return of(registry[rest]) if rest in registry else ABSENT
 
     @staticmethod

@@ -8,21 +8,19 @@ cited claim exist, is every section translated — live in ``validate``.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import hashlib
 import math
 import os
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .errors import Problem, did_you_mean
+from .body import note_labels
+from .errors import ContentError, Problem, did_you_mean
 from .frontmatter import read_text, split_front_matter
 from .markdown import SafeMarkdown, parse
-from .model import (VERDICTS, Article, Chart, ChartPoint, Claim, Content, Disclaimer, Doc,
+from .model import (VERDICTS, Article, Chart, ChartPoint, Claim, Content, Disclaimer, Doc, Event,
                     Language, Site, Source, Term, Text, Where)
 from .yaml_lines import YDict, YList, load_yaml
 
@@ -159,14 +157,20 @@ def valid_url(value: str) -> bool:
 
 
 class Loader:
-    """Loads one content directory; ``shown`` is how paths appear in messages."""
+    """Loads one content directory; ``shown`` is how paths appear in messages.
 
-    def __init__(self, root: Path, shown: str):
+    ``keep``: how many documents keep their parsed body (``Bodies``); None keeps them all.
+    """
+
+    def __init__(self, root: Path, shown: str, keep: int | None = None):
         self.root, self.shown = root, shown
         self.problems: list[Problem] = []
         self.langs: tuple[str, ...] = ()
         self.md = SafeMarkdown()
         self.broken: set[str] = set()
+        self.bodies = Bodies(self, keep)
+        self.parsed = 0
+        """Markdown files parsed so far."""
         self._real_root: Path | None = None
 
     def show(self, path: Path) -> str:
@@ -206,21 +210,10 @@ class Loader:
         return True
 
     def load(self) -> Content:
-        with _collector_paused():
-            site = self.site()
-            strings = self.strings()
-            claims = self.claims_later()
-            try:
-                terms, charts = self.terms(), self.charts()
-                sections, pages = self.docs("sections"), self.docs("pages")
-                return Content(root=self.shown, site=site, strings=strings, claims=claims.result(), terms=terms,
-                               charts=charts, sections=sections, pages=pages, broken=frozenset(self.broken))
-            finally:
-                claims.close()
-
-    def claims_later(self) -> Any:
-        """The claims (``result()``), read now; ``cache.CachingLoader`` may read them while the rest loads."""
-        return Ready(self.claims())
+        site = self.site()  # first: it says which languages every other file must have
+        return Content(root=self.shown, site=site, strings=self.strings(), claims=self.claims(), terms=self.terms(),
+                       charts=self.charts(), timeline=self.timeline(), sections=self.docs("sections"),
+                       pages=self.docs("pages"), broken=frozenset(self.broken))
 
     def site(self) -> Site | None:
         data, shown = self.yaml("site.yml")
@@ -304,21 +297,21 @@ class Loader:
         return {key: text_of(value, shown, data.lines[key], key, self.problems, self.langs)
                 for key, value in data.items()}
 
-    def records(self, name: str, required: bool = True) -> tuple[list[tuple[YDict, int]], str]:
+    def records(self, name: str, required: bool = True, start: str = "- id: …") -> tuple[list[tuple[YDict, int]], str]:
         """The mappings of a YAML file that is a list of records."""
         data, shown = self.yaml(name, required)
         if data is None:
             return [], shown
         if not isinstance(data, YList):
             self.problems.append(Problem(shown, data.line if isinstance(data, YDict) else 1,
-                                         f"{name} must be a list of entries", "start each entry with '- id: …'"))
+                                         f"{name} must be a list of entries", f"start each entry with '{start}'"))
             return [], shown
         out = []
         for item, line in zip(data, data.lines):
             if isinstance(item, YDict):
                 out.append((item, line))
             else:
-                self.problems.append(Problem(shown, line, "each entry must be a mapping", "start it with '- id: …'"))
+                self.problems.append(Problem(shown, line, "each entry must be a mapping", f"start it with '{start}'"))
         return out, shown
 
     def unique(self, registry: dict, key: str, where: Where, what: str) -> bool:
@@ -390,6 +383,25 @@ class Loader:
                 charts[chart.id] = chart
         return charts
 
+    def timeline(self) -> tuple[Event, ...]:
+        """The optional ``timeline.yml``: dated events in date order."""
+        records, shown = self.records("timeline.yml", required=False, start="- date: …")
+        events: list[Event] = []
+        for data, line in records:
+            f = Fields(data, shown, self.problems, self.langs)
+            date = f.string("date")
+            if date is not None and not valid_date(date):
+                f.error("date", f"'date' {date!r} is not a date", "write YYYY-MM-DD, YYYY-MM or YYYY")
+                date = None
+            event = Event(date=date or "", text=f.text("text"), where=Where(shown, line),
+                          claims=tuple(str(c) for c in (f.get("claims", list, required=False) or [])))
+            f.done()
+            if event.date and events and _day(event.date) < _day(events[-1].date):
+                f.error("date", f"event dated {event.date} comes after one dated {events[-1].date}",
+                        "keep the events in date order, earliest first")
+            events.append(event)
+        return tuple(events)
+
     def points(self, f: Fields) -> tuple[ChartPoint, ...]:
         items = f.get("points", list, what="with a list of {label, value}")
         result = []
@@ -442,6 +454,13 @@ class Loader:
         return docs
 
     def doc(self, kind: str, lang: str, path: Path) -> Doc | None:
+        doc = self.read_doc(kind, lang, path)
+        if doc is not None:
+            self.bodies.loaded(doc)
+        return doc
+
+    def read_doc(self, kind: str, lang: str, path: Path) -> Doc | None:
+        """One Markdown file, parsed, with its own problems reported."""
         shown = self.show(path)
         if kind == "sections":
             match = SECTION_FILE.fullmatch(path.name)
@@ -479,7 +498,8 @@ class Loader:
         f.done()
         doc.digest = hashlib.sha256(body.strip().encode()).hexdigest()[:12]
         parsed = parse(self.md, body, body_line)
-        doc.tokens, doc.refs = parsed.tokens, parsed.refs
+        self.parsed += 1
+        doc.tokens, doc.refs, doc.notes = parsed.tokens, parsed.refs, note_labels(parsed.tokens)
         for url, line in parsed.refused_links:
             self.problems.append(Problem(shown, line, f"link target {url!r} is not allowed",
                                          "links may be http(s), mailto, glossary:ID or chart:ID"))
@@ -506,36 +526,47 @@ class Loader:
         return result
 
 
-class Ready:
-    """A value at hand, behind the interface of one still being made elsewhere: ``result()``, ``close()``."""
+class Bodies:
+    """Each document's parsed body: kept for the first ``keep`` documents loaded, parsed again for the others.
 
-    def __init__(self, value: Any):
-        self.value = value
-
-    def result(self) -> Any:
-        return self.value
-
-    def close(self) -> None:
-        """Nothing is making it."""
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Hold off Python's cyclic garbage collector while the content is read.
-
-    Loading makes hundreds of thousands of objects that all stay alive (tokens, YAML
-    values, records) and no reference cycles; each automatic collection rescans
-    every one of them, which at N=500 cost a fifth of the load. Reference counting
-    still frees everything as usual; the collector runs again afterwards as before.
+    A big site's token lists do not all fit in memory at once (~1 MB per article of
+    1,400 words); a small site keeps all of them, so nothing is parsed twice. A
+    document parsed again stays among the last ``RECENT``, because a section's pages
+    (its own and each language's side-by-side view) render one after the other.
     """
-    if not gc.isenabled():  # someone else paused it; leave it to them
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
+
+    RECENT = 8
+
+    def __init__(self, loader: Loader, keep: int | None):
+        self.loader, self.keep, self.count = loader, keep, 0
+        self.recent: dict[str, list] = {}
+
+    def loaded(self, doc: Doc) -> None:
+        self.count += 1
+        if self.keep is not None and self.count > self.keep:
+            doc.body, doc.tokens = "", None
+
+    def tokens(self, doc: Doc) -> list:
+        if doc.tokens is not None:
+            return doc.tokens
+        found = self.recent.pop(doc.path, None)
+        if found is None:
+            kind = doc.kind + "s"
+            full = self.loader.read_doc(kind, doc.lang, self.loader.root / kind / doc.lang / os.path.basename(doc.path))
+            if full is None or full.digest != doc.digest:
+                raise ContentError([Problem(doc.path, 0, "the file changed while the site was being built",
+                                            "build again")])
+            found = full.tokens or []
+        self.recent[doc.path] = found
+        if len(self.recent) > self.RECENT:
+            del self.recent[next(iter(self.recent))]
+        return found
+
+
+def _day(date: str) -> tuple[int, ...]:
+    """A date of any precision as (year, month, day), a missing part counting as the first."""
+    parts = [int(p) for p in date.split("-")]
+    return tuple(parts + [1] * (3 - len(parts)))
 
 
 def _empty(line: int) -> YDict:

@@ -34,7 +34,7 @@ from explainer.errors import ContentError, Problem
 from explainer.headings import Heading, outline
 from explainer.model import Content
 from explainer.pipeline import check
-from explainer.preview import PreviewPage, error_page, language_choice, preview_pages, src_uri
+from explainer.preview import PreviewPage, error_page, language_choice, menu, preview_pages
 from explainer.urls import page_path
 
 CONTENT_ENV = "EXPLAINER_CONTENT"
@@ -83,7 +83,7 @@ class Preview:
         assert content.site is not None
         os.environ.setdefault("SOURCE_DATE_EPOCH", _epoch(content.site.checked))
         config.site_name = " / ".join(content.site.title[code] for code in content.site.codes)
-        menus = _menus(content)
+        menus = menu(content)
         titles = {p.src_uri: p.title for p in pages}
         config.nav = [{name: [{titles[uri]: uri} for uri in uris]} for name, uris in menus.items()]
         self.publish(pages, content, files, config, in_nav={uri for uris in menus.values() for uri in uris})
@@ -140,13 +140,6 @@ def _epoch(date: str) -> str:
     """The sitemap date build.py uses without SOURCE_DATE_EPOCH: the content's check date."""
     day = dt.date.fromisoformat(date)
     return str(int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp()))
-
-
-def _menus(content: Content) -> dict[str, list[str]]:
-    """Language name → its pages for the navigation (a tab in Material): home, sections, claims, glossary, about."""
-    assert content.site is not None
-    names = ["index", *content.section_ids(), "claims", "glossary", "about"]
-    return {lang.name: [src_uri(page_path(lang.code, name)) for name in names] for lang in content.site.languages}
 
 
 def _alternates(content: Content, page: PreviewPage) -> list[dict[str, str]]:

@@ -108,6 +108,18 @@ class Term:
 
 
 @dataclass(frozen=True)
+class Event:
+    """A dated event of the timeline (``timeline.yml``), optionally naming the claims about it."""
+
+    date: str
+    """YYYY-MM-DD, YYYY-MM or YYYY."""
+    text: Text
+    """Inline Markdown, one per language."""
+    claims: tuple[str, ...]
+    where: Where
+
+
+@dataclass(frozen=True)
 class ChartPoint:
     label: Text
     value: float | None
@@ -128,6 +140,13 @@ class Chart:
     where: Where
 
 
+RECORDS = {"claims": ("claim", "claims.yml"), "terms": ("term", "glossary.yml"), "charts": ("chart", "charts.yml")}
+"""The registries of records with ids: ``Content`` field → (the key prefix of one record, its file)."""
+FILES = {"site": "site.yml", "strings": "strings.yml", "timeline": "timeline.yml",
+         **{name: file for name, (_, file) in RECORDS.items()}}
+"""``Content`` field → the content file it comes from (what a rebuild checks against the files that changed)."""
+
+
 class Ref(NamedTuple):
     """A reference from Markdown to something in a registry (claim, term, chart).
 
@@ -141,7 +160,7 @@ class Ref(NamedTuple):
     line: int
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Doc:
     """One Markdown file: a section or a page, in one language."""
 
@@ -153,17 +172,18 @@ class Doc:
     path: str
     title: str
     description: str
-    body: str
+    body: str = field(default="", metadata={"cached": False})
     body_line: int
     """Line in the file where ``body`` starts, for mapping token lines back."""
     meta: dict[str, Any] = field(default_factory=dict)
     """Front-matter keys beyond title and description (``key_figures``, ``source_hash``)."""
-    tokens: list = field(default_factory=list)
+    tokens: list | None = field(default=None, metadata={"cached": False})
+    """The parsed body while the loader keeps it; None once dropped (``load.Bodies`` parses it again)."""
     refs: list[Ref] = field(default_factory=list)
     digest: str = ""
     """Short hash of the body, which translations record as ``source_hash``."""
-    notes: tuple[str, ...] | None = None
-    """Footnote labels in note-number order (``body.note_labels``), when known without the tokens."""
+    notes: tuple[str, ...] = ()
+    """Footnote labels in note-number order (``body.note_labels``), known without the tokens."""
 
 
 @dataclass
@@ -180,6 +200,8 @@ class Content:
     """(language, id) → section."""
     pages: dict[tuple[str, str], Doc]
     """(language, id) → page (``home``, ``about``)."""
+    timeline: tuple[Event, ...] = ()
+    """The optional ``timeline.yml``, in date order."""
     broken: frozenset[str] = frozenset()
     """Registry files that failed to load; references into them are not checked again."""
 

@@ -10,19 +10,17 @@ resource, CSS it ignores).
 from __future__ import annotations
 
 import logging
-import multiprocessing
-import os
 import subprocess
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 from urllib.parse import unquote, urlsplit
 
 from .errors import PdfError
 from .model import Content
 from .print_doc import PrintDocument
 from .render import Options, SiteRenderer
+from .workers import cores, deal, shared
 
 CJK_FONTS = {"ja": ("Japanese", "fonts-ipaexfont"), "zh": ("Chinese", "fonts-arphic-uming"),
              "ko": ("Korean", "fonts-nanum")}
@@ -146,11 +144,12 @@ def _write_pdf(html: str, static: Path) -> tuple[bytes, list[str]]:
         return document.write_pdf(pdf_variant="pdf/ua-1"), warnings
 
 
-def render_pdfs(content: Content, options: Options) -> dict[str, bytes]:
+def render_pdfs(content: Content, options: Options, tokens_of: Callable[[Any], list] | None = None) -> dict[str, bytes]:
     """Every language's PDF, ``{site-relative path: bytes}``; identical input gives identical bytes.
 
-    Layout takes seconds per language and is independent, so languages run in parallel
-    processes; the HTML they lay out is made here, once.
+    Layout takes seconds per language and is independent, so languages are laid out
+    on every core (``workers.shared``); the HTML they lay out is made here, once.
+    ``tokens_of`` gives a document's parsed body when the loader did not keep it.
     """
     assert content.site is not None
     require_fonts(content.site.codes)
@@ -159,13 +158,12 @@ def render_pdfs(content: Content, options: Options) -> dict[str, bytes]:
     except ImportError as exc:
         raise PdfError(f"the PDF needs WeasyPrint: pip install weasyprint ({exc})") from exc
     static = (options.templates / "static").resolve()
-    renderer = SiteRenderer(content, options)
-    documents = {lang: PrintDocument(renderer, lang).html() for lang in content.site.codes}
-    workers = max(1, min(len(documents), os.cpu_count() or 1))
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        done = {lang: pool.submit(_write_pdf, html, static) for lang, html in documents.items()}
-        results = {lang: future.result() for lang, future in done.items()}
+    renderer = SiteRenderer(content, options, tokens_of)
+    documents = [(lang, PrintDocument(renderer, lang).html()) for lang in content.site.codes]
+    shares = deal(documents, [], min(len(documents), cores()))
+    results = {lang: result for share in shared(lambda share: [(lang, _write_pdf(html, static)) for lang, html in share],
+                                                 shares) for lang, result in share}
     warnings = [f"{pdf_path(lang)}: {message}" for lang, (_, messages) in results.items() for message in messages]
     if warnings:
         raise PdfError("WeasyPrint reported problems with the print document:\n  " + "\n  ".join(warnings))
-    return {pdf_path(lang): pdf for lang, (pdf, _) in results.items()}
+    return {pdf_path(lang): results[lang][0] for lang in content.site.codes}

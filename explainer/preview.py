@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from markupsafe import escape
 
@@ -46,35 +45,26 @@ def main_of(page_html: str) -> str:
     return page_html[start:page_html.rindex("</main>")].strip("\n")
 
 
-class _MainRenderer(SiteRenderer):
-    """A ``SiteRenderer`` that keeps each page's main content instead of whole files."""
-
-    def __init__(self, content: Content, options: Options):
-        super().__init__(content, options)
-        self.pages: list[PreviewPage] = []
-
-    def render(self, template: str, out: str, context: dict[str, Any]) -> None:
-        super().render(template, out, context)
-        self.pages.append(PreviewPage(src_uri(out), context["lang"], context["title"], context["description"],
-                                      main_of(self.files.pop(out).decode("utf-8"))))
-
-
 def preview_pages(content: Content, templates: Path) -> list[PreviewPage]:
-    """Every language's home, sections (with their side-by-side views), claims, glossary and about page.
+    """Every language page the preview shows (``PageType.preview``), in reading order per language:
+    the build's pages in the registry's order, each cut down to its main content."""
+    renderer = SiteRenderer(content, Options(templates=templates))
+    found = []
+    for lang in renderer.content.codes:
+        for page in renderer.pages():
+            if page.lang == lang and page.type.preview:
+                data, context = renderer.render_page(page)
+                assert context is not None
+                found.append(PreviewPage(src_uri(page.out), lang, context["title"], context["description"],
+                                         main_of(data.decode("utf-8"))))
+    return found
 
-    In reading order per language; the build's search page is left out because the
-    theme brings its own search.
-    """
-    renderer = _MainRenderer(content, Options(templates=templates))
-    for lang in renderer.site.codes:
-        renderer.home(lang)
-        for i, sid in enumerate(renderer.section_ids):
-            renderer.section(lang, i, sid)
-            renderer.parallel(lang, sid)
-        renderer.claims_page(lang)
-        renderer.glossary_page(lang)
-        renderer.about(lang)
-    return renderer.pages
+
+def menu(content: Content) -> dict[str, list[str]]:
+    """Language name → its pages for the preview's navigation (``PageType.menu``), in reading order."""
+    renderer = SiteRenderer(content, Options())
+    return {lang.name: [src_uri(page.out) for page in renderer.pages() if page.lang == lang.code and page.type.menu]
+            for lang in renderer.site.languages}
 
 
 def language_choice(content: Content) -> PreviewPage:

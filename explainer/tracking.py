@@ -1,23 +1,29 @@
-"""Record what each page reads while it renders, so a rebuild redoes only what changed.
+"""The content as pages see it: every read is recorded, so a rebuild redoes only what changed.
 
-The renderer sees the content through these wrappers. Every read names a *key*
-(``claim:ID``, ``string:KEY``, ``s-doc:LANG:ID``, ``tpl:NAME`` …) in the page's
-dependency set; ``fingerprints.Fingerprints`` gives each key a hash of the content
-behind it. A page is rebuilt exactly when one of its keys' hashes differs from the
-last build — because the keys are recorded, not declared, a template or a Markdown
-body that starts reading something new is tracked from that build on.
+Pages never see ``Content`` itself, only a ``ContentView`` over it, and templates come
+only from a ``TrackingEnvironment``. These two are the chokepoints: every read names
+a *key* (``claim:ID``, ``string:KEY@LANG``, ``s-doc:LANG:ID``, ``tpl:NAME``, ``timeline``
+…) in the page's dependency set, and ``fingerprints.Fingerprints`` gives each key a hash
+of the content behind it. A page is rebuilt exactly when one of its keys' hashes differs
+from the last build. No page code records anything by hand, so a new page type, or a
+template that starts reading something new, is tracked by construction.
 
-Reads that the renderer makes only to derive something smaller (note numbers from
-a section's tokens, the navigation from every section's title) go around the
-wrappers and record the derived key instead (``cites:…``, ``nav:…``), so editing a
-section's prose does not rebuild every page whose navigation shows its title.
+A few reads return something smaller than what they look at and record that instead:
+``DocsView.titles`` (every section's id and title in order, ``nav:LANG``) and
+``DocsView.notes`` (a section's note labels, ``cites:LANG:ID``), so editing a section's
+prose does not rebuild every page whose navigation shows its title.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
 from typing import Any
+
+import jinja2
+
+from .model import RECORDS, Content
 
 DOC_META = frozenset({"title", "description"})
 """Doc attributes shown on other pages, each its own key (``s-title:…``); the rest is the doc's body."""
@@ -45,7 +51,7 @@ class Recorder:
 
 
 class Tracked(Mapping):
-    """A registry (claims, terms, charts, strings) whose lookups are recorded as ``PREFIX:ID``.
+    """A registry (claims, terms, charts) whose lookups are recorded as ``PREFIX:ID``.
 
     Iterating or asking for its size reads the whole registry (``PREFIX:*``).
     """
@@ -75,33 +81,36 @@ class Tracked(Mapping):
 
 
 class DocView:
-    """A section or page as the renderer sees it: its title, its description and its body are three keys.
+    """A section or page as a page sees it: its title, its description and its body are three keys.
 
     Other pages show a section's title (navigation, the claims page) or its
     description (the home page's contents), so editing one rebuilds only those.
+    The tokens come from ``tokens_of``, which may parse the file again
+    (``load.Bodies``): documents do not keep their tokens.
     """
 
-    __slots__ = ("_doc", "_prefix", "_body", "_recorder", "_load_body")
+    __slots__ = ("_doc", "_prefix", "_body", "_recorder", "_tokens_of")
 
-    def __init__(self, doc: Any, prefix: str, recorder: Recorder, load_body: Callable[[Any], None] | None = None):
-        self._doc, self._recorder, self._load_body = doc, recorder, load_body
+    def __init__(self, doc: Any, prefix: str, recorder: Recorder, tokens_of: Callable[[Any], list]):
+        self._doc, self._recorder, self._tokens_of = doc, recorder, tokens_of
         self._prefix = f"{prefix}-%s:{doc.lang}:{doc.id}"
         self._body = self._prefix % "doc"
 
     def __getattr__(self, name: str) -> Any:
         if name not in NEUTRAL:
             self._recorder.read(self._prefix % name if name in DOC_META else self._body)
-        if name in ("tokens", "body") and self._doc.tokens is None and self._load_body is not None:
-            self._load_body(self._doc)  # a document from the cache: parsed only now that a page shows it
+        if name == "tokens":
+            return self._tokens_of(self._doc)
         return getattr(self._doc, name)
 
 
-class TrackedDocs(Mapping):
+class DocsView(Mapping):
     """``(lang, id) → DocView``; which documents exist is covered by the ``order`` and ``nav:`` keys."""
 
     def __init__(self, docs: Mapping[tuple[str, str], Any], prefix: str, recorder: Recorder,
-                 load_body: Callable[[Any], None] | None = None):
-        self.views = {key: DocView(doc, prefix, recorder, load_body) for key, doc in docs.items()}
+                 tokens_of: Callable[[Any], list]):
+        self.docs, self.recorder = docs, recorder
+        self.views = {key: DocView(doc, prefix, recorder, tokens_of) for key, doc in docs.items()}
 
     def __getitem__(self, key: tuple[str, str]) -> DocView:
         return self.views[key]
@@ -111,3 +120,76 @@ class TrackedDocs(Mapping):
 
     def __len__(self) -> int:
         return len(self.views)
+
+    def titles(self, lang: str, ids: list[str]) -> list[tuple[str, str]]:
+        """(id, title) of the sections ``ids`` in ``lang``: the navigation, one key for all of them."""
+        self.recorder.read(f"nav:{lang}")
+        return [(ident, self.docs[(lang, ident)].title) for ident in ids]
+
+    def notes(self, lang: str, ident: str) -> tuple[str, ...]:
+        """A section's footnote labels in note-number order, without reading its body."""
+        self.recorder.read(f"cites:{lang}:{ident}")
+        return self.docs[(lang, ident)].notes
+
+
+class ContentView:
+    """``Content`` and the build's options, as every page reads them.
+
+    The records registries (``model.RECORDS``) are ``Tracked`` per record, the
+    documents are ``DocsView``s, interface strings are read one language at a time
+    (``string``), and any other field of ``Content`` (``site``, ``timeline``, one added
+    tomorrow) is one key named after the field.
+    """
+
+    def __init__(self, content: Content, options: Any, recorder: Recorder, tokens_of: Callable[[Any], list]):
+        self._content, self._options, self.recorder = content, options, recorder
+        self.root = content.root
+        for name, (prefix, _) in RECORDS.items():
+            setattr(self, name, Tracked(getattr(content, name), prefix, recorder))
+        self.sections = DocsView(content.sections, "s", recorder, tokens_of)
+        self.pages = DocsView(content.pages, "p", recorder, tokens_of)
+        self._section_ids = content.section_ids()
+        self.codes = content.site.codes if content.site is not None else ()
+        """The site's language codes: which pages exist, covered by the ``order`` key."""
+
+    def __getattr__(self, name: str) -> Any:
+        self.recorder.read(name)
+        return getattr(self._content, name)
+
+    def section_ids(self) -> list[str]:
+        self.recorder.read("order")
+        return self._section_ids
+
+    def has(self, name: str) -> bool:
+        """Whether an optional content file has anything: one key, not the whole file."""
+        self.recorder.read(f"has:{name}")
+        return bool(getattr(self._content, name))
+
+    def string(self, key: str, lang: str) -> str:
+        """One language's text: editing the English leaves French pages be."""
+        self.recorder.read(f"string:{key}@{lang}")
+        return self._content.strings[key][lang]
+
+    def option(self, name: str) -> Any:
+        """A build option (``pdf_names``, ``build_date``), recorded as ``option:NAME``."""
+        self.recorder.read(f"option:{name}")
+        return getattr(self._options, name)
+
+    def static(self, name: str) -> bytes:
+        self.recorder.read(f"static:{name}")
+        return (Path(self._options.templates) / "static" / name).read_bytes()
+
+
+class TrackingEnvironment(jinja2.Environment):
+    """A Jinja environment that records ``tpl:NAME`` for every template a page asks for.
+
+    Templates pull in others (``extends``, ``include``, ``import``) through
+    ``get_template`` too, so each one a page uses is recorded, whichever way it came.
+    """
+
+    recorder: Recorder = Recorder()
+
+    def get_template(self, name: Any, parent: str | None = None, globals: Any = None) -> jinja2.Template:
+        if isinstance(name, str):
+            self.recorder.read(f"tpl:{name}")
+        return super().get_template(name, parent, globals)

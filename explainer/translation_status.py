@@ -7,11 +7,12 @@ from the current hash of the default-language file it was translated from.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import Content, Doc, Text
+from .model import FILES, Content, Doc, Text
 
 
 @dataclass
@@ -20,18 +21,35 @@ class LanguageStatus:
     missing_docs: list[str] = field(default_factory=list)
     stale_docs: list[str] = field(default_factory=list)
     unstamped_docs: list[str] = field(default_factory=list)
-    missing_claims: list[str] = field(default_factory=list)
+    missing_records: dict[str, list[str]] = field(default_factory=dict)
+    """Content file → its records with a text missing in this language (claims, glossary terms, timeline events…)."""
     missing_strings: list[str] = field(default_factory=list)
-    missing_terms: list[str] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
-        return not (self.missing_docs or self.stale_docs or self.missing_claims
-                    or self.missing_strings or self.missing_terms)
+        return not (self.missing_docs or self.stale_docs or self.missing_strings
+                    or any(self.missing_records.values()))
 
 
 def _lacks(text: Text, lang: str) -> bool:
     return not text.get(lang)
+
+
+def untranslated(content: Content, lang: str) -> dict[str, list[str]]:
+    """Per content file of records (``model.FILES``), the records with a translated field lacking ``lang``.
+
+    Derived from the model: any field that is a language → text mapping is a translation.
+    """
+    found: dict[str, list[str]] = {}
+    for name, file in FILES.items():
+        value = getattr(content, name)
+        records = list(value.values()) if isinstance(value, dict) else list(value) if isinstance(value, tuple) else []
+        if not records or not dataclasses.is_dataclass(records[0]):
+            continue
+        found[file] = [getattr(record, "id", None) or f"line {record.where.line}" for record in records
+                       if any(isinstance(getattr(record, f.name), dict) and _lacks(getattr(record, f.name), lang)
+                              for f in dataclasses.fields(record))]
+    return found
 
 
 def status(content: Content) -> list[LanguageStatus]:
@@ -56,9 +74,7 @@ def status(content: Content) -> list[LanguageStatus]:
                 entry.unstamped_docs.append(f"{translation.path} (source_hash: {original.digest})")
             elif translation.meta["source_hash"] != original.digest:
                 entry.stale_docs.append(f"{translation.path} (source changed: source_hash: {original.digest})")
-        entry.missing_claims = [c.id for c in content.claims.values()
-                                if any(_lacks(t, lang) for t in (c.claim, c.correct_figure, c.note))]
-        entry.missing_terms = [t.id for t in content.terms.values() if _lacks(t.term, lang) or _lacks(t.definition, lang)]
+        entry.missing_records = untranslated(content, lang)
         entry.missing_strings = [k for k, v in content.strings.items() if _lacks(v, lang)]
         report.append(entry)
     return report
@@ -68,8 +84,8 @@ def format_status(report: list[LanguageStatus], source: str) -> str:
     lines = []
     for entry in report:
         lines.append(f"{entry.lang} (from {source}): {'complete' if entry.complete else 'needs work'}")
-        for title, items in (("missing", entry.missing_docs), ("out of date", entry.stale_docs),
-                             ("claims without text", entry.missing_claims), ("glossary terms without text", entry.missing_terms),
+        records = [(f"{file} entries without text", ids) for file, ids in entry.missing_records.items()]
+        for title, items in (("missing", entry.missing_docs), ("out of date", entry.stale_docs), *records,
                              ("interface strings without text", entry.missing_strings),
                              ("not stamped with source_hash (cannot tell if current)", entry.unstamped_docs)):
             if items:

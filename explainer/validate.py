@@ -5,6 +5,7 @@ Runs after ``load`` and before anything renders; returns all problems at once.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterable, Mapping
 
@@ -28,10 +29,16 @@ def validate(content: Content) -> list[Problem]:
 
 
 def _strings(content: Content) -> list[Problem]:
+    """Every string the templates need, and those of each optional page type the content has."""
+    from .pages import PAGE_TYPES
+    from .render import Options, SiteRenderer
+
+    renderer = SiteRenderer(content, Options())
+    needed = [*REQUIRED_STRINGS, *(key for kind in PAGE_TYPES if kind.strings and kind.pages(renderer.content)
+                                   for key in kind.strings)]
     shown = os.path.join(content.root, "strings.yml")
-    problems = [Problem(shown, 0, f"missing interface string '{key}'", f"add '{key}:' with one text per language")
-                for key in REQUIRED_STRINGS if key not in content.strings]
-    return problems
+    return [Problem(shown, 0, f"missing interface string '{key}'", f"add '{key}:' with one text per language")
+            for key in needed if key not in content.strings]
 
 
 def _documents(content: Content) -> list[Problem]:
@@ -79,11 +86,26 @@ def _references(content: Content) -> list[Problem]:
             if figure["claim"] and figure["claim"] not in content.claims:
                 problems.append(Problem(doc.path, figure["line"], f"unknown claim '{figure['claim']}'",
                                         did_you_mean(figure["claim"], set(content.claims))))
-    for chart in content.charts.values():
-        for cid in chart.claims:
-            if cid not in content.claims:
-                problems.append(Problem(chart.where.path, chart.where.line, f"chart '{chart.id}' names unknown claim '{cid}'",
-                                        did_you_mean(cid, set(content.claims))))
+    return problems + _claims_named(content)
+
+
+def _claims_named(content: Content) -> list[Problem]:
+    """The claims every record names in a ``claims`` field (a chart, a timeline event) exist.
+
+    Found from the model's fields, so a new kind of record that names claims is checked too.
+    """
+    problems = []
+    for name in (f.name for f in dataclasses.fields(content)):
+        value = getattr(content, name)
+        records = value.values() if isinstance(value, dict) else value if isinstance(value, tuple) else ()
+        for record in records:
+            if not dataclasses.is_dataclass(record) or not hasattr(record, "claims"):
+                continue
+            what = f"{type(record).__name__.lower()} '{record.id}'" if hasattr(record, "id") else type(record).__name__.lower()
+            for cid in record.claims:
+                if cid not in content.claims:
+                    problems.append(Problem(record.where.path, record.where.line, f"{what} names unknown claim '{cid}'",
+                                            did_you_mean(cid, set(content.claims))))
     return problems
 
 

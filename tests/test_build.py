@@ -7,7 +7,6 @@ import re
 import shutil
 from pathlib import Path
 
-import pytest
 
 from conftest import ROOT, SITES, run_build, write_site
 
@@ -148,41 +147,23 @@ def test_html_inside_yaml_strings_is_escaped_everywhere(tmp_path):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in (out / "en" / "weather.html").read_text()
 
 
-@pytest.mark.parametrize("rendering", ["shared", "pool"])
-def test_forked_workers_build_the_same_bytes_as_one_process(tmp_path, monkeypatch, rendering):
-    """Reading claims, parsing, rendering and indexing on every core (here from the first file: big sites
-    only, in real builds) make exactly the bytes of a build in one process, whatever order the workers
-    finish in. A small site's pages are shared between this process and forked children, a big one's go
-    to a pool."""
-    from explainer import cache, pipeline, workers
+def test_pages_rendered_on_every_core_are_the_bytes_of_one_process(tmp_path, monkeypatch):
+    """Pages dealt between this process and forked children (here from the first page: in real builds
+    only from a dozen pages per core) make exactly the bytes of a build in one process."""
+    from explainer import pipeline
 
     one = tmp_path / "one"
     pipeline.build_site(SITES / "minimal", one, cache=False, parallel=False)
-    used: list[str] = []
+    forks = []
+    real_fork = os.fork
 
-    def counted_map(function, items, workers, chunksize=1):
-        used.append(function.__name__)
-        yield from forked_map(function, items, workers, chunksize)
+    def counted_fork():
+        forks.append(1)
+        return real_fork()
 
-    class CountedFork(workers.Forked):
-        def __init__(self, function):
-            used.append("fork")
-            super().__init__(function)
-
-    forked_map = pipeline.forked_map
-    for module in (pipeline, cache):
-        monkeypatch.setattr(module, "forked_map", counted_map)
-        monkeypatch.setattr(module, "Forked", CountedFork)
-    for threshold in ("PER_WORKER", "MERGE_PER_WORKER"):
-        monkeypatch.setattr(pipeline, threshold, 1)
-    monkeypatch.setattr(pipeline, "SHARED_BELOW", 10_000 if rendering == "shared" else 0)
-    monkeypatch.setattr(cache, "PREFETCH_PER_WORKER", 1)
-    monkeypatch.setattr(cache, "FORK_CLAIMS_BYTES", 0)
+    monkeypatch.setattr(pipeline, "PER_CORE", 1)
+    monkeypatch.setattr(os, "fork", counted_fork)
     many = tmp_path / "many"
     pipeline.build_site(SITES / "minimal", many, cache=False)
-    if (os.cpu_count() or 1) > 1:
-        pools = ["_parse_into_cache", "_parse_into_cache", "_merge_chunk"] + (["_render_batch"] if rendering == "pool" else [])
-        assert sorted(name for name in used if name != "fork") == sorted(pools)
-        forks = used.count("fork")  # the claims, and in the shared mode one child per core but this one
-        assert forks == 1 if rendering == "pool" else forks >= 2
+    assert len(forks) == (os.cpu_count() or 1) - 1
     assert tree(many) == tree(one)

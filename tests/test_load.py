@@ -1,5 +1,6 @@
 """Loading single files into the model: optional keys may be left out."""
 
+import dataclasses
 from pathlib import Path
 
 from conftest import write_site
@@ -39,37 +40,19 @@ BROKEN_CLAIMS = """- id: sky-blue
 BROKEN_SECTION = "---\ntitle: The weather\n---\nNo description above.\n"
 
 
-def _load_both_ways(content: Path, monkeypatch) -> tuple:
+def test_a_load_from_the_cache_gives_every_field_and_problem_of_a_fresh_one(tmp_path: Path):
+    """The cache encodes a document from its fields: all of them come back (the body is parsed again when
+    a page shows it), and every file's problems are reported again, in the same order."""
     from explainer import cache
-    from explainer.model import Content
 
-    def loaded(parallel: bool) -> tuple[Content, list]:
-        loader = cache.CachingLoader(content, "content", {}, {}, None, lean=False, parallel=parallel)
-        return loader.load(), loader.problems
-
-    here = loaded(False)
-    monkeypatch.setattr(cache, "FORK_CLAIMS_BYTES", 0)
-    return here, loaded(True)
-
-
-def test_claims_read_in_a_child_load_and_report_exactly_as_read_here(tmp_path: Path, monkeypatch):
-    """A big claims.yml is read in a forked child while the Markdown loads (here from the first byte):
-    the same records, and the same problems in the same order, between the other files' problems."""
     content = write_site(tmp_path / "content", {"claims.yml": BROKEN_CLAIMS, "sections/en/01-weather.md": BROKEN_SECTION})
-    (here, here_problems), (child, child_problems) = _load_both_ways(content, monkeypatch)
-    assert child.claims == here.claims and child.broken == here.broken
-    assert [str(p) for p in child_problems] == [str(p) for p in here_problems]
-    assert any("claims.yml" in p.path for p in here_problems) and any("01-weather.md" in p.path for p in here_problems)
-
-
-def test_claims_are_read_here_when_the_child_fails(tmp_path: Path, monkeypatch):
-    from explainer import cache
-
-    def fails(self):
-        raise RuntimeError("the child dies")
-
-    monkeypatch.setattr(cache.CachingLoader, "claims_here", fails)
-    content = write_site(tmp_path / "content", {"claims.yml": BROKEN_CLAIMS})
-    (here, here_problems), (child, child_problems) = _load_both_ways(content, monkeypatch)
-    assert child.claims == here.claims
-    assert [str(p) for p in child_problems] == [str(p) for p in here_problems]
+    fresh = cache.CachingLoader(content, "content", {}, {})
+    loaded = fresh.load()
+    again = cache.CachingLoader(content, "content", fresh.new, fresh.stats)
+    cached = again.load()
+    assert again.parsed == 0 and fresh.parsed > 0
+    for key, doc in [*loaded.sections.items(), *loaded.pages.items()]:
+        from_cache = cached.sections.get(key) or cached.pages[key]
+        assert from_cache == dataclasses.replace(doc, body="", tokens=None)
+    assert [str(p) for p in again.problems] == [str(p) for p in fresh.problems]
+    assert any("claims.yml" in p.path for p in fresh.problems) and any("01-weather.md" in p.path for p in fresh.problems)

@@ -104,14 +104,8 @@ MD = SafeMarkdown()
 def render(content, pages: list[tuple[str, str]]) -> dict[str, bytes]:
     """Render only the pages named (``("section", "en")``, ``("claims", "en")``…), as the build would."""
     renderer = SiteRenderer(content, Options())
-    for kind, lang in pages:
-        if kind == "section":
-            renderer.section(lang, 0, "weather")
-        elif kind == "claims":
-            renderer.claims_page(lang)
-        elif kind == "glossary":
-            renderer.glossary_page(lang)
-    return renderer.files
+    wanted = {(kind, lang) for kind, lang in pages}
+    return {page.out: renderer.render_page(page)[0] for page in renderer.pages() if (page.type.name, page.lang) in wanted}
 
 
 def with_body(body: str):
