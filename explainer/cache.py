@@ -271,6 +271,12 @@ class CachingLoader(Loader):
             self._remember(rel, key, encode(doc), since, broken)
         return doc
 
+    def yaml(self, name: str, required: bool = True) -> tuple[Any, str]:
+        """Every YAML file is read here: its stat and hash are noted, so a rebuild sees it changed
+        (``Fingerprints.changed``) whether or not its loaded form is cached."""
+        self._key(name, self.root / name)
+        return super().yaml(name, required)
+
     def site(self) -> Any:
         return self._cached_file("site.yml", super().site, languages=False)
 

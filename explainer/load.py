@@ -396,8 +396,9 @@ class Loader:
             event = Event(date=date or "", text=f.text("text"), where=Where(shown, line),
                           claims=tuple(str(c) for c in (f.get("claims", list, required=False) or [])))
             f.done()
-            if event.date and events and _day(event.date) < _day(events[-1].date):
-                f.error("date", f"event dated {event.date} comes after one dated {events[-1].date}",
+            before = next((e.date for e in reversed(events) if e.date), "")
+            if event.date and before and _earlier(event.date, before):
+                f.error("date", f"event dated {event.date} comes after one dated {before}",
                         "keep the events in date order, earliest first")
             events.append(event)
         return tuple(events)
@@ -563,10 +564,11 @@ class Bodies:
         return found
 
 
-def _day(date: str) -> tuple[int, ...]:
-    """A date of any precision as (year, month, day), a missing part counting as the first."""
-    parts = [int(p) for p in date.split("-")]
-    return tuple(parts + [1] * (3 - len(parts)))
+def _earlier(date: str, than: str) -> bool:
+    """Whether ``date`` is before ``than``, compared as far as both go (2025-07 is not before 2025-07-15)."""
+    a, b = [int(p) for p in date.split("-")], [int(p) for p in than.split("-")]
+    n = min(len(a), len(b))
+    return a[:n] < b[:n]
 
 
 def _empty(line: int) -> YDict:

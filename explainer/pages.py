@@ -54,6 +54,8 @@ class PageType:
     """Lists everything (the claims page): rendered first when pages are shared between processes."""
     strings: tuple[str, ...] = ()
     """Interface strings its pages need beyond the ones every page needs (checked only if it has pages)."""
+    chapter: bool = False
+    """Also a chapter of the print document (``print_doc``), made from the same context with ``Page.for_print``."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,8 @@ class Page:
     """"" for a site-wide file."""
     name: str
     item: Any = None
+    for_print: bool = False
+    """Made for the print document: links point inside it (``#section-ID``), not to other pages."""
 
     @property
     def out(self) -> str:
@@ -168,22 +172,25 @@ def prefixed(heading: Token, prefix: str) -> Token:
 
 
 def timeline(r: SiteRenderer, page: Page) -> dict[str, Any]:
-    """The dated events of ``timeline.yml``, each linked to its claims and the sections that cite them."""
+    """The dated events of ``timeline.yml``, each linked to its claims and the sections whose notes cite them."""
     lang, path, view = page.lang, page.out, r.content
     t = r.t(lang)
-    ctx = r.body_context(lang, path)
+    ctx = r.body_context(lang, path, print_mode=page.for_print)
     cited = r.note_numbers(lang)
-    events = []
-    for event in view.timeline:
-        claims = [{"id": cid, "text": view.claims[cid].claim[lang], "verdict": view.claims[cid].verdict,
-                   "href": relative(path, f"{page_path(lang, 'claims')}#claim-{cid}"),
-                   "cited": [{"href": relative(path, f"{page_path(lang, sid)}#fn-{number}"),
-                              "title": view.sections[(lang, sid)].title,
-                              "label": t("note_ref").replace("{n}", str(number))}
-                             for sid, number in cited.get(cid, [])]}
-                  for cid in event.claims]
-        events.append({"date": event.date, "text": r.inline(event.text[lang], ctx), "claims": claims})
-    return {"title": t("timeline"), "description": t("timeline_intro"), "events": events}
+
+    def claim(cid: str) -> dict[str, Any]:
+        record = view.claims[cid]
+        notes = [{"href": f"#section-{sid}" if page.for_print else relative(path, f"{page_path(lang, sid)}#fn-{number}"),
+                  "title": view.sections[(lang, sid)].title,
+                  "label": "" if page.for_print else t("note_ref").replace("{n}", str(number))}
+                 for sid, number in cited.get(cid, [])]
+        return {"verdict": record.verdict, "text": record.claim[lang], "cited": notes,
+                "href": "" if page.for_print else relative(path, f"{page_path(lang, 'claims')}#claim-{cid}")}
+
+    events = [{"date": event.date, "text": r.inline(event.text[lang], ctx), "claims": [claim(c) for c in event.claims]}
+              for event in view.timeline]
+    terms = r.definitions([tid for event in view.timeline for tid in r.glossary_links(event.text[lang])], lang, path)
+    return {"title": t("timeline"), "description": t("timeline_intro"), "events": events, "term_defs": terms}
 
 
 def claims(r: SiteRenderer, page: Page) -> dict[str, Any]:
@@ -291,7 +298,8 @@ PAGE_TYPES: tuple[PageType, ...] = (
     PageType("parallel", lambda view: [(f"parallel-{sid}", sid) for sid in view.section_ids()], parallel,
              "parallel.html"),
     PageType("timeline", lambda view: [("timeline", None)] if view.has("timeline") else [], timeline,
-             "timeline.html", label="timeline", menu=True, strings=("timeline", "timeline_intro", "timeline_claims")),
+             "timeline.html", label="timeline", menu=True, chapter=True,
+             strings=("timeline", "timeline_intro", "timeline_claims")),
     PageType("claims", one("claims"), claims, "claims.html", label="claims", menu=True, heavy=True),
     PageType("glossary", one("glossary"), glossary, "glossary.html", label="glossary", menu=True),
     PageType("about", one("about"), about, "about.html", label="about", menu=True),

@@ -8,6 +8,7 @@ This module only assembles that HTML; ``pdf`` turns it into bytes.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from typing import Callable
@@ -16,12 +17,14 @@ from markupsafe import Markup
 
 from .body import Note, render_body
 from .model import Doc, Source
+from .preview import main_of
 from .render import SiteRenderer
 from .scripts import foreign_lang
 from .strings import verdict_key
 
 _PARAGRAPH = re.compile(r"</?p>")
 _HEADING_ID = re.compile(r'(<h[1-6] id=")')
+_ID = re.compile(r'\b(id|aria-labelledby)="')
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,18 @@ class PrintDocument:
         body = Markup(_HEADING_ID.sub(rf"\1{part_id}-", str(body)))
         return Part(part_id, doc.title, doc.description, body)
 
+    def chapters(self) -> list[Part]:
+        """The page types that are also chapters (``PageType.chapter``): each page's main content, made for print."""
+        found = []
+        for page in self.renderer.pages():
+            if page.lang == self.lang and page.type.chapter:
+                data, context = self.renderer.render_page(dataclasses.replace(page, for_print=True))
+                assert context is not None
+                part_id = f"chapter-{page.name}"
+                body = _ID.sub(rf'\1="{part_id}-', main_of(data.decode("utf-8")))
+                found.append(Part(part_id, context["title"], context["description"], Markup(body)))
+        return found
+
     def html(self) -> str:
         """The complete document, ready for WeasyPrint."""
         content, lang = self.renderer.content, self.lang
@@ -107,6 +122,6 @@ class PrintDocument:
                    for f in home.meta.get("key_figures", [])]
         return self.renderer.env.get_template("print.html").render(
             lang=lang, t=self.t, site=self.renderer.site, intro=intro, figures=figures, sections=sections,
-            about=about, terms=list(content.terms.values()), sources=distinct_sources(self.renderer),
+            chapters=self.chapters(), about=about, terms=list(content.terms.values()), sources=distinct_sources(self.renderer),
             inline=self.inline, verdict_label=self.verdict_label,
             lang_of=lambda text: foreign_lang(text or "", lang, content.site.codes))

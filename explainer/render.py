@@ -264,11 +264,21 @@ class SiteRenderer:
         return found
 
     def term_defs(self, doc: Doc, path: str) -> list[dict[str, Any]]:
-        """The glossary entries a page links to, embedded so site.js can show them in place."""
-        ctx = self.body_context(doc.lang, path)
-        ids = dict.fromkeys(ref.target for ref in doc.refs if ref.kind == "glossary" and ref.target in self.content.terms)
-        return [{"id": tid, "term": self.content.terms[tid].term[doc.lang],
-                 "definition": self.inline(self.content.terms[tid].definition[doc.lang], ctx)} for tid in ids]
+        """The glossary entries a document links to, embedded so site.js can show them in place."""
+        return self.definitions([ref.target for ref in doc.refs if ref.kind == "glossary"], doc.lang, path)
+
+    def definitions(self, ids: list[str], lang: str, path: str) -> list[dict[str, Any]]:
+        """The glossary entries ``ids`` (once each, known ones only), for a page's ``term_defs``."""
+        ctx = self.body_context(lang, path)
+        known = dict.fromkeys(tid for tid in ids if tid in self.content.terms)
+        return [{"id": tid, "term": self.content.terms[tid].term[lang],
+                 "definition": self.inline(self.content.terms[tid].definition[lang], ctx)} for tid in known]
+
+    def glossary_links(self, text: str) -> list[str]:
+        """The glossary ids that inline Markdown ``text`` links to (``[word](glossary:ID)``)."""
+        return [str(child.attrGet("href"))[len("glossary:"):] for token in self.inline_md.parseInline(text)
+                for child in token.children or () if child.type == "link_open"
+                and str(child.attrGet("href") or "").startswith("glossary:")]
 
     def root_context(self) -> dict[str, Any]:
         site = self.site

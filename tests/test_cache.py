@@ -19,7 +19,8 @@ from explainer.pipeline import build_site
 
 SUN_EN = "---\ntitle: The sun\ndescription: What the story says about the sun.\n---\nThe sun is warm.\n"
 SUN_FR = "---\ntitle: Le soleil\ndescription: Ce que dit l'article du soleil.\n---\nLe soleil est chaud.\n"
-LANG_PAGES = ("index", "weather", "parallel-weather", "sun", "parallel-sun", "claims", "glossary", "about", "search")
+LANG_PAGES = ("index", "weather", "parallel-weather", "sun", "parallel-sun", "timeline", "claims", "glossary", "about",
+              "search")
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -80,13 +81,29 @@ def test_editing_a_section_title_renders_its_languages_pages_which_list_it(site)
 def test_adding_a_citation_renders_the_claims_pages_that_link_to_its_note(site):
     rendered = site({"sections/en/02-sun.md": ("is warm.", "is warm. Also blue.[^sky-blue]"),
                      "sections/fr/02-sun.md": ("est chaud.", "est chaud. Bleu aussi.[^sky-blue]")})
-    assert rendered == pages("en", "fr", names=("sun", "parallel-sun", "claims"))
+    # the claims pages and the timeline (which lists where each claim is cited) link to the new note
+    assert rendered == pages("en", "fr", names=("sun", "parallel-sun", "claims", "timeline"))
 
 
 def test_editing_a_claim_renders_the_pages_that_show_it(site):
     rendered = site({"claims.yml": ("Not every day.", "Not every day of the year.")})
-    # the home pages show its verdict among the key figures
-    assert rendered == pages("en", "fr", names=("index", "weather", "parallel-weather", "claims"))
+    # the home pages show its verdict among the key figures, the timelines its text
+    assert rendered == pages("en", "fr", names=("index", "weather", "parallel-weather", "claims", "timeline"))
+
+
+def test_editing_a_timeline_event_renders_only_the_timelines(site):
+    rendered = site({"timeline.yml": ("This explainer checks the story.", "This explainer checks the whole story.")})
+    assert rendered == {"en/timeline.html", "fr/timeline.html"}  # an event is one record in both languages
+
+
+def test_adding_the_first_timeline_event_adds_the_page_and_its_link_everywhere(site):
+    timeline = site.content / "timeline.yml"
+    text = timeline.read_text(encoding="utf-8")
+    timeline.write_text("[]\n", encoding="utf-8")
+    # every language page's navigation loses its link; the root pages have no navigation
+    assert site() == pages("en", "fr") - pages("en", "fr", names=("timeline",))
+    timeline.write_text(text, encoding="utf-8")
+    assert site() == pages("en", "fr")
 
 
 def test_moving_a_claim_down_its_file_renders_nothing(site):
@@ -97,8 +114,8 @@ def test_moving_a_claim_down_its_file_renders_nothing(site):
 
 def test_editing_a_glossary_entry_renders_the_pages_that_define_it(site):
     rendered = site({"glossary.yml": ("Light bouncing off particles.", "Light bouncing off small particles.")})
-    # a term is one record in both languages; the side-by-side view shows no definitions
-    assert rendered == pages("en", "fr", names=("weather", "glossary"))
+    # a term is one record in both languages; the side-by-side view shows no definitions, the timeline does
+    assert rendered == pages("en", "fr", names=("weather", "glossary", "timeline"))
 
 
 def test_editing_one_interface_string_renders_only_the_pages_that_use_it(site):

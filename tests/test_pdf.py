@@ -143,7 +143,21 @@ def test_bookmarks_are_the_chapters(built):
         t = {key: value[lang] for key, value in loaded.strings.items()}
         assert top == ([loaded.pages[(lang, "home")].title]
                        + [loaded.sections[(lang, sid)].title for sid in loaded.section_ids()]
+                       + [t["timeline"]] * bool(loaded.timeline)
                        + [t["glossary"], t["sources"], loaded.pages[(lang, "about")].title])
+
+
+def test_the_timeline_is_a_chapter_with_every_event(built):
+    content, out = built
+    loaded = load(content)
+    for lang in loaded.site.codes:
+        text = squash("".join(page.extract_text() for page in PdfReader(out / "pdf" / f"explainer-{lang}.pdf").pages))
+        if not loaded.timeline:  # an optional file: without it, no chapter
+            assert squash(loaded.strings["timeline_intro"][lang]) not in text
+            continue
+        chapter = text.split(squash(loaded.strings["timeline_intro"][lang]), 1)[1]
+        for event in loaded.timeline:
+            assert squash(event.date) in chapter and squash(event.text[lang].split("(")[0].replace("*", "")) in chapter
 
 
 def test_metadata_language_and_tags(built):
@@ -193,11 +207,12 @@ def test_table_of_contents_links_inside_the_document(built):
         toc = reader.pages[1]
         internal = [a.get_object() for a in toc.get("/Annots") or []
                     if "/Dest" in a.get_object() or a.get_object().get("/A", {}).get("/S") == "/GoTo"]
-        assert len(internal) >= len(loaded.section_ids()) + 4
+        entries = len(loaded.section_ids()) + 4 + bool(loaded.timeline)  # home, sections, timeline, glossary, sources, about
+        assert len(internal) >= entries
         lines = subprocess.run(["pdftotext", "-f", "2", "-l", "2", "-layout", str(out / "pdf" / f"explainer-{lang}.pdf"), "-"],
                                capture_output=True, text=True, check=True).stdout
         numbers = [int(m) for m in re.findall(r"\.{3,}\s*(\d+)\s*$", lines, re.M)]
-        assert len(numbers) == len(loaded.section_ids()) + 4 and numbers == sorted(numbers) and numbers[0] >= 3, lines
+        assert len(numbers) == entries and numbers == sorted(numbers) and numbers[0] >= 3, lines
 
 
 def test_japanese_is_set_in_an_embedded_japanese_font(built):
