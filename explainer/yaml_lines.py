@@ -101,83 +101,42 @@ def _load(text: str, offset: int) -> Any:
         loader.dispose()
 
 
-def _events_to_value(loader: Any, first: int) -> Any:  # noqa: C901 - one loop on purpose: it is the hot path
+def _events_to_value(loader: Any, first: int) -> Any:
+    """The one value of the stream, built event by event (see ``_load``); hot: one loop, few calls."""
     import yaml
 
-    wildcard = loader.yaml_implicit_resolvers.get(None, [])
-    resolvers = {first: table + wildcard for first, table in loader.yaml_implicit_resolvers.items()}
-    if loader.yaml_path_resolvers:  # pragma: no cover - nobody registers path resolvers on SafeLoader
-        raise RuntimeError("path resolvers are not supported")
-    constructor = yaml.constructor.SafeConstructor()
+    scalar = _Scalars(loader)
     scalar_event, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
     mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
     document_start, alias_event = yaml.DocumentStartEvent, yaml.AliasEvent
-    plain_tags, merge_tag, str_tag = _PLAIN_TAGS, _MERGE_TAG, _STR_TAG
-
-    # Each open collection is a frame [container, is_mapping, pending key, the key's line].
-    stack: list[list[Any]] = []
-    depth = 0
-    documents = 0
+    stack: list[list[Any]] = []  # each open collection: [container, is_mapping, pending key, the key's line]
+    depth = documents = 0
     second_document: Any = None
     root: Any = None
     failed: _Invalid | None = None  # the first schema problem; raised once the whole stream has parsed
 
     for event in iter(loader.get_event, None):
         kind = type(event)
-        if kind is scalar_event:
+        if kind is scalar_event or kind is mapping_start or kind is sequence_start:
             line = event.start_mark.line + first
             if event.anchor:
                 raise _Invalid(line, *_ANCHORS)
+            if kind is not scalar_event:
+                depth += 1
+                if depth > _MAX_DEPTH:
+                    raise _Invalid(line, *_TOO_DEEP)
             if failed is not None or documents > 1:
                 continue
-            tag = event.tag
-            value = event.value
-            if tag is None or tag == "!":
-                tag = str_tag
-                if event.implicit[0]:
-                    for resolved, regexp in resolvers.get(value[0] if value else "", wildcard):
-                        if regexp.match(value):
-                            tag = resolved
-                            break
-            failed = _refusal(stack, tag, line, merge_tag, plain_tags)
-            if failed is not None:
-                continue
-            if tag != str_tag:
-                node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
-                try:
-                    value = constructor.construct_object(node)
-                except (ValueError, OverflowError, KeyError, AttributeError):
-                    # 2026-02-30, an integer of 5,000 digits, '!!bool maybe', '!!timestamp soon'
-                    failed = _bad_scalar(line, tag, value)
-                    continue
-                constructor.constructed_objects.pop(node, None)
-                if isinstance(value, (dt.date, dt.datetime)):
-                    value = value.isoformat()
-        elif kind is mapping_start or kind is sequence_start:
-            line = event.start_mark.line + first
-            if event.anchor:
-                raise _Invalid(line, *_ANCHORS)
-            depth += 1
-            if depth > _MAX_DEPTH:
-                raise _Invalid(line, *_TOO_DEEP)
-            if failed is not None or documents > 1:
-                continue
-            tag = event.tag
-            if tag is None or tag == "!":
-                tag = _MAP_TAG if kind is mapping_start else _SEQ_TAG
-            failed = _refusal(stack, tag, line, merge_tag, plain_tags)
-            if failed is not None:
-                continue
-            container: Any
-            if kind is mapping_start:
-                container = YDict()
-                container.lines = {}
+            if kind is scalar_event:
+                value, failed = scalar(event, line, stack)
             else:
-                container = YList()
-                container.lines = []
-            container.line = line
-            stack.append([container, kind is mapping_start, _NO_KEY, 0])
-            continue
+                failed = _refusal(stack, event.tag if event.tag not in (None, "!") else
+                                  _MAP_TAG if kind is mapping_start else _SEQ_TAG, line, _MERGE_TAG, _PLAIN_TAGS)
+                if failed is None:
+                    stack.append([_container(kind is mapping_start, line), kind is mapping_start, _NO_KEY, 0])
+                continue
+            if failed is not None:
+                continue
         elif kind is mapping_end or kind is sequence_end:
             depth -= 1
             if failed is not None or documents > 1:
@@ -188,41 +147,81 @@ def _events_to_value(loader: Any, first: int) -> Any:  # noqa: C901 - one loop o
             raise _Invalid(event.start_mark.line + first, *_ANCHORS)
         elif kind is document_start:
             documents += 1
-            if documents == 2:
-                second_document = event
+            second_document = event if documents == 2 else second_document
             continue
         else:  # stream start and end, document end
             continue
-
-        # A node is complete: hand its value to the collection it belongs to.
-        if not stack:
-            root = value
-            continue
-        frame = stack[-1]
-        if not frame[1]:
-            frame[0].append(value)
-            frame[0].lines.append(line)
-        elif frame[2] is _NO_KEY:
-            key = value if isinstance(value, str) else str(value)
-            mapping = frame[0]
-            if key in mapping:
-                failed = _Invalid(line, f"duplicate key '{key}' (first on line {mapping.lines[key]})",
-                                  "remove one of the two")
-                continue
-            frame[2], frame[3] = key, line
+        if stack:  # a node is complete: hand its value to the collection it belongs to
+            failed = _attach(stack[-1], value, line)
         else:
-            mapping = frame[0]
-            mapping[frame[2]] = value
-            mapping.lines[frame[2]] = frame[3]
-            frame[2] = _NO_KEY
-
+            root = value
     if second_document is not None:
-        mark = second_document.start_mark
         raise yaml.composer.ComposerError("expected a single document in the stream", None,
-                                          "but found another document", mark)
+                                          "but found another document", second_document.start_mark)
     if failed is not None:
         raise failed
     return root
+
+
+class _Scalars:
+    """Turns scalar events into plain values as ``SafeLoader`` would (implicit types, dates as text)."""
+
+    def __init__(self, loader: Any):
+        import yaml
+
+        self.yaml = yaml
+        self.wildcard = loader.yaml_implicit_resolvers.get(None, [])
+        self.resolvers = {first: table + self.wildcard for first, table in loader.yaml_implicit_resolvers.items()}
+        if loader.yaml_path_resolvers:  # pragma: no cover - nobody registers path resolvers on SafeLoader
+            raise RuntimeError("path resolvers are not supported")
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def __call__(self, event: Any, line: int, stack: list[Any]) -> tuple[Any, _Invalid | None]:
+        tag, value = event.tag, event.value
+        if tag is None or tag == "!":
+            tag = _STR_TAG
+            if event.implicit[0]:
+                for resolved, regexp in self.resolvers.get(value[0] if value else "", self.wildcard):
+                    if regexp.match(value):
+                        tag = resolved
+                        break
+        failed = _refusal(stack, tag, line, _MERGE_TAG, _PLAIN_TAGS)
+        if failed is not None or tag == _STR_TAG:
+            return value, failed
+        node = self.yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
+        try:
+            value = self.constructor.construct_object(node)
+        except (ValueError, OverflowError, KeyError, AttributeError):
+            # 2026-02-30, an integer of 5,000 digits, '!!bool maybe', '!!timestamp soon'
+            return None, _bad_scalar(line, tag, value)
+        self.constructor.constructed_objects.pop(node, None)
+        return (value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value), None
+
+
+def _container(mapping: bool, line: int) -> Any:
+    container: Any = YDict() if mapping else YList()
+    container.lines = {} if mapping else []
+    container.line = line
+    return container
+
+
+def _attach(frame: list[Any], value: Any, line: int) -> _Invalid | None:
+    """Add a complete value to the open collection ``frame``: an item, a mapping's key, or its value."""
+    if not frame[1]:
+        frame[0].append(value)
+        frame[0].lines.append(line)
+    elif frame[2] is _NO_KEY:
+        key = value if isinstance(value, str) else str(value)
+        mapping = frame[0]
+        if key in mapping:
+            return _Invalid(line, f"duplicate key '{key}' (first on line {mapping.lines[key]})", "remove one of the two")
+        frame[2], frame[3] = key, line
+    else:
+        mapping = frame[0]
+        mapping[frame[2]] = value
+        mapping.lines[frame[2]] = frame[3]
+        frame[2] = _NO_KEY
+    return None
 
 
 def _refusal(stack: list[Any], tag: str, line: int, merge_tag: str, plain_tags: Any) -> _Invalid | None:
