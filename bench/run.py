@@ -134,7 +134,7 @@ def mkdocs_system(content: Path, work: Path, pages: list[str]) -> System | str:
     config = ROOT / "mkdocs.yml"
     if not config.exists():
         return "skipped: the project has no mkdocs.yml yet"
-    hooks = ROOT / "explainer" / "mkdocs_hooks.py"
+    hooks = ROOT / "explainer" / "preview" / "mkdocs_hooks.py"
     hooks_text = hooks.read_text(encoding="utf-8") if hooks.exists() else ""
     if "EXPLAINER_CONTENT" not in hooks_text:
         return "skipped: mkdocs.yml cannot be pointed at another content directory (no EXPLAINER_CONTENT)"

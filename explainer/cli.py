@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .content.model import Content
 from .errors import ContentError, PdfError, Problem
-from .model import Content
 from .progress import ProgressLine, progress_for
 
 if TYPE_CHECKING:
@@ -68,11 +68,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: content directory {args.content!r} does not exist", file=sys.stderr)
         return 2
     started = time.perf_counter()
-    from .write import OutputError
+    from .site.write import OutputError
     if args.command == "status":
         return _status(content, args.content, [Path(p) for p in args.stamp])
     if args.command == "serve":
-        from .serve import serve
+        from .preview.serve import serve
         return serve(content, args.content, args.port)
     progress = progress_for(sys.stderr, args.quiet)
     try:
@@ -135,7 +135,7 @@ def _external(content: Content, strict: bool) -> int:
 
 def _status(content: Path, shown: str, stamps: list[Path]) -> int:
     """Print the translators' report (after stamping); exit 1 when any language needs work."""
-    from .load import load_content
+    from .content.load import load_content
     from .translation_status import format_status, stamp, status
 
     loaded, _ = load_content(content, shown)

@@ -15,8 +15,8 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
+from .content.model import Content
 from .errors import Problem
-from .model import Content
 
 TIMEOUT = 10.0
 WORKERS = 8

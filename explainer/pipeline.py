@@ -17,17 +17,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import search
-from .cache import CachingLoader, State, cache_dir, code_fingerprint, read_state, templates_cache, write_state
+from .content.model import Content
+from .content.validate import validate
+from .incremental.cache import CachingLoader, State, cache_dir, code_fingerprint, read_state, templates_cache, write_state
+from .incremental.fingerprints import Fingerprints
+from .site.pages import Page
+from .site.render import Options, SiteRenderer, build_date
+from .site.search_index import Spilled, text_digest, write_index
+from .site.write import MARKER, Staging, Update, check_output
 from .errors import ContentError, Problem
-from .fingerprints import Fingerprints
-from .model import Content
-from .pages import Page
-from .render import Options, SiteRenderer, build_date
-from .search_index import Spilled, text_digest, write_index
-from .validate import validate
+from .site import search
 from .workers import cores, deal, shared
-from .write import MARKER, Staging, Update, check_output
 
 Progress = Callable[[str, int, int], None]
 
@@ -101,7 +101,7 @@ def _previous_state(where: Path | None, out: Path) -> State:
 def _options(content: Content, pdf: bool) -> Options:
     pdf_names: tuple[tuple[str, str], ...] = ()
     if pdf:
-        from .pdf import pdf_path
+        from .site.pdf import pdf_path
         pdf_names = tuple((code, pdf_path(code)) for code in content.site.codes)
     return Options(pdf_names=pdf_names, build_date=build_date(content), bytecode_cache=templates_cache())
 
@@ -211,7 +211,7 @@ def _render_one(build: Build, page: Page) -> tuple[str, frozenset[str], tuple[st
 def render_pdfs(build: Build) -> None:
     if not build.renderer.options.pdf_names:
         return
-    from .pdf import render_pdfs as make
+    from .site.pdf import render_pdfs as make
     build.progress("rendering PDFs", 0, 0)
     for rel, data in make(build.result.content, build.renderer.options, build.plan.loader.bodies.tokens).items():
         build.writer.write(rel, data)

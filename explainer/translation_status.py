@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import FILES, Content, Doc, Text
+from .content.model import FILES, Content, Doc, Text
 
 
 @dataclass

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SITES
-from explainer import cache
+from conftest import ROOT, SITES
+from explainer.incremental import cache
 from explainer.pipeline import build_site
 
 SUN_EN = "---\ntitle: The sun\ndescription: What the story says about the sun.\n---\nThe sun is warm.\n"
@@ -124,7 +124,7 @@ def test_editing_one_interface_string_renders_only_the_pages_that_use_it(site):
 
 
 def test_editing_a_template_renders_the_pages_made_with_it(site):
-    templates = Path(cache.__file__).resolve().parent.parent / "templates"
+    templates = ROOT / "templates"
     section = templates / "section.html"
     original = section.read_text(encoding="utf-8")
     try:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from explainer.load import load_content
-from explainer.validate import validate
+from explainer.content.load import load_content
+from explainer.content.validate import validate
 from conftest import ROOT
 
 DOSSIER = ROOT.parent / "shared" / "research" / "claims.yml"

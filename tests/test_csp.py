@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SITES, run_build, serve, write_site
-from explainer.render import CSP
+from explainer.site.render import CSP
 
 
 class Metas(HTMLParser):

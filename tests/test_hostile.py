@@ -289,7 +289,7 @@ WRAPPER = textwrap.dedent("""\
     # Runs build.py with the one function that writes output files instrumented, to stop a build while it writes.
     import errno, os, sys, time
     sys.path.insert(0, {root!r})
-    from explainer import write
+    from explainer.site import write
     from explainer.cli import main
 
     MODE, AFTER = sys.argv[1], int(sys.argv[2])

@@ -21,8 +21,9 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from conftest import ROOT, SITES, run_build
-from explainer import cli, linkcheck
-from explainer.load import load_content, valid_url
+from explainer import cli
+from explainer import linkcheck
+from explainer.content.load import load_content, valid_url
 
 LINK_ATTRS = {("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("area", "href")}
 

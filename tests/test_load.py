@@ -5,7 +5,7 @@ from pathlib import Path
 
 from conftest import write_site
 
-from explainer.load import load_content
+from explainer.content.load import load_content
 
 HOME_EN = """---
 title: Home en
@@ -43,7 +43,7 @@ BROKEN_SECTION = "---\ntitle: The weather\n---\nNo description above.\n"
 def test_a_load_from_the_cache_gives_every_field_and_problem_of_a_fresh_one(tmp_path: Path):
     """The cache encodes a document from its fields: all of them come back (the body is parsed again when
     a page shows it), and every file's problems are reported again, in the same order."""
-    from explainer import cache
+    from explainer.incremental import cache
 
     content = write_site(tmp_path / "content", {"claims.yml": BROKEN_CLAIMS, "sections/en/01-weather.md": BROKEN_SECTION})
     fresh = cache.CachingLoader(content, "content", {}, {})

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from explainer.body import BodyContext, install_render_rules, render_body
-from explainer.markdown import SafeMarkdown, parse, slugify
+from explainer.markdown.notes import BodyContext, install_render_rules, render_body
+from explainer.markdown.dialect import SafeMarkdown, parse, slugify
 
 
 def render(text: str) -> str:

@@ -11,7 +11,7 @@ import pytest
 from conftest import ROOT, SITES, write_site
 from mkdocs_support import mkdocs, read_article, tags
 
-from explainer.headings import outline
+from explainer.preview.outline import outline
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}
 

@@ -73,7 +73,7 @@ def calls_and_markers(page) -> tuple[list[int], list[int]]:
 
 
 def load(content: Path):
-    from explainer.load import load_content
+    from explainer.content.load import load_content
     loaded, problems = load_content(content, str(content))
     assert not [p for p in problems if p.level == "error"], problems
     return loaded

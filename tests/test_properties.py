@@ -18,10 +18,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import SITES
-from explainer.load import load_content, valid_url
-from explainer.markdown import SafeMarkdown, parse
-from explainer.model import Source
-from explainer.render import Options, SiteRenderer
+from explainer.content.load import load_content, valid_url
+from explainer.markdown.dialect import SafeMarkdown, parse
+from explainer.content.model import Source
+from explainer.site.render import Options, SiteRenderer
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcset", "background", "cite"}

@@ -80,7 +80,7 @@ def parallel(site: Path, page: str) -> Blocks:
 
 
 def top_level_blocks(md_body: str) -> int:
-    from explainer.markdown import SafeMarkdown
+    from explainer.markdown.dialect import SafeMarkdown
     tokens = SafeMarkdown().parse(md_body)
     depth = count = 0
     for tok in tokens:
@@ -92,7 +92,7 @@ def top_level_blocks(md_body: str) -> int:
 
 
 def test_the_parallel_view_aligns_every_block_of_the_flagship(flagship):
-    from explainer.load import load_content
+    from explainer.content.load import load_content
     content, _ = load_content(ROOT / "content", "content")
     for (lang, sid), doc in content.sections.items():
         view = parallel(flagship, f"{lang}/parallel-{sid}.html")

@@ -15,8 +15,8 @@ from collections import Counter
 
 import pytest
 
-from explainer import search
-from explainer.search import CHUNK, SHARDS, PageText, chunk_files, chunks, index_files, index_terms, page_text, tokens
+from explainer.site import search
+from explainer.site.search import CHUNK, SHARDS, PageText, chunk_files, chunks, index_files, index_terms, page_text, tokens
 
 # -- The tokenizer -----------------------------------------------------------------
 

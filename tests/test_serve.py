@@ -76,10 +76,10 @@ def test_a_file_saved_while_a_build_runs_is_rebuilt_after_it(tmp_path: Path) -> 
     """The watcher compares against the files as they were when the build began, not when it ended."""
     import threading
 
-    from explainer.serve import Preview, snapshot
+    from explainer.preview.serve import LiveBuild, snapshot
 
     content = write_site(tmp_path / "content", {})
-    preview = Preview(content, str(content), [content])
+    preview = LiveBuild(content, str(content), [content])
     before = snapshot(preview.watch)
     assert preview.build() and preview.version == 1
     section = content / "sections" / "en" / "01-weather.md"  # saved after the build read it, before the watcher started

@@ -16,11 +16,11 @@ import pytest
 
 from conftest import SITES, run_build, serve, write_site
 from explainer.errors import ContentError
-from explainer.load import load_content
+from explainer.content.load import load_content
 from explainer.pipeline import check
-from explainer.preview import menu, preview_pages
-from explainer.print_doc import PrintDocument
-from explainer.render import Options, SiteRenderer
+from explainer.preview.mkdocs_pages import menu, preview_pages
+from explainer.site.print_doc import PrintDocument
+from explainer.site.render import Options, SiteRenderer
 from explainer.translation_status import format_status, status
 
 TIMELINE = (SITES / "minimal" / "timeline.yml").read_text(encoding="utf-8")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from explainer.urls import absolute, relative
+from explainer.site.urls import absolute, relative
 
 
 @pytest.mark.parametrize("here, there, link", [

@@ -1,6 +1,6 @@
 """The YAML loader keeps lines and refuses what hides mistakes or attacks."""
 
-from explainer.yaml_lines import load_yaml
+from explainer.content.yaml_lines import load_yaml
 
 
 def test_every_key_and_item_knows_its_line():

@@ -183,7 +183,7 @@ class Doc:
     digest: str = ""
     """Short hash of the body, which translations record as ``source_hash``."""
     notes: tuple[str, ...] = ()
-    """Footnote labels in note-number order (``body.note_labels``), known without the tokens."""
+    """Footnote labels in note-number order (``markdown.notes.note_labels``), known without the tokens."""
 
 
 @dataclass

@@ -30,18 +30,18 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from explainer.content.model import Content
 from explainer.errors import ContentError, Problem
-from explainer.headings import Heading, outline
-from explainer.model import Content
 from explainer.pipeline import check
-from explainer.preview import PreviewPage, error_page, language_choice, menu, preview_pages
-from explainer.urls import page_path
+from explainer.preview.mkdocs_pages import ThemePage, error_page, language_choice, menu, preview_pages
+from explainer.preview.outline import Heading, outline
+from explainer.site.urls import page_path
 
 CONTENT_ENV = "EXPLAINER_CONTENT"
 log = logging.getLogger("mkdocs.plugins.explainer")
 
 
-class Preview:
+class Hooks:
     """The hooks' state for one ``mkdocs`` process.
 
     MkDocs loads a hook module once and keeps it across ``serve`` rebuilds, so this
@@ -54,7 +54,7 @@ class Preview:
         self.content_dir = Path("content")
         self.shown = "content"
         self.templates = Path("templates")
-        self.pages: dict[str, PreviewPage] = {}
+        self.pages: dict[str, ThemePage] = {}
         self.last_good: list[str] = []
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -105,7 +105,7 @@ class Preview:
         config.nav = ["index.md"]
         return files
 
-    def publish(self, pages: list[PreviewPage], content: Content | None, files: Files, config: MkDocsConfig,
+    def publish(self, pages: list[ThemePage], content: Content | None, files: Files, config: MkDocsConfig,
                 in_nav: set[str]) -> None:
         """Add each page as a generated Markdown file whose front matter MkDocs and the theme read.
 
@@ -142,7 +142,7 @@ def _epoch(date: str) -> str:
     return str(int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp()))
 
 
-def _alternates(content: Content, page: PreviewPage) -> list[dict[str, str]]:
+def _alternates(content: Content, page: ThemePage) -> list[dict[str, str]]:
     """The same page in every language (the root page: each language's home), for the switcher."""
     assert content.site is not None
     name = PurePosixPath(page.src_uri).stem
@@ -154,8 +154,8 @@ def _toc_token(heading: Heading) -> Any:
             "children": [_toc_token(child) for child in heading.children]}
 
 
-_preview = Preview()
-on_startup = _preview.on_startup
-on_config = _preview.on_config
-on_files = _preview.on_files
-on_page_content = _preview.on_page_content
+_hooks = Hooks()
+on_startup = _hooks.on_startup
+on_config = _hooks.on_config
+on_files = _hooks.on_files
+on_page_content = _hooks.on_page_content

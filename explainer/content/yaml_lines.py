@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .errors import Problem
+from ..errors import Problem
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import Problem
+from ..errors import Problem
 from .yaml_lines import YDict, load_yaml
 
 MAX_BYTES = 8 * 1024 * 1024

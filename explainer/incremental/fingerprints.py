@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from .model import FILES, RECORDS, Content
+from ..content.model import FILES, RECORDS, Content
 
 ABSENT = "-"
 """The fingerprint of a key whose thing does not exist (a footnote label that is no claim)."""

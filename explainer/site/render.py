@@ -22,18 +22,18 @@ from typing import Any, Callable, Iterator
 import jinja2
 from markupsafe import Markup, escape
 
-from . import charts
-from .body import BodyContext, Note, install_render_rules, render_body, render_inline
-from .errors import ContentError, Problem
-from .markdown import SafeMarkdown
-from .model import VERDICTS, Chart, Content, Doc
+from ..content.model import VERDICTS, Chart, Content, Doc
+from ..content.strings import verdict_key
+from ..errors import ContentError, Problem
+from ..incremental.tracking import ContentView, Recorder, TrackingEnvironment
+from ..markdown.dialect import SafeMarkdown
+from ..markdown.notes import BodyContext, Note, install_render_rules, render_body, render_inline
 from .pages import PAGE_TYPES, Page
-from .scripts import foreign_lang
-from .strings import verdict_key
-from .tracking import ContentView, Recorder, TrackingEnvironment
 from .urls import absolute, from_page, page_path, relative
+from .writing_systems import foreign_lang
+from . import charts
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 VERDICT_ICONS = {"accurate": "✓", "accurate-with-context": "ⓘ", "disputed": "⚖", "inaccurate": "✗", "unsourced": "∅"}
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'")
@@ -290,3 +290,12 @@ class SiteRenderer:
         return {"site": site, "langs": langs, "lang": site.default_language, "t": self.t(site.default_language),
                 "x_default": absolute(site.base_url, "index.html"),
                 "alternates": [{"code": l["code"], "abs": absolute(site.base_url, l["href"])} for l in langs]}
+
+
+def main_of(page_html: str) -> str:
+    """The inside of the page's ``<main>`` element.
+
+    Content text is always escaped, so the only ``<main``/``</main>`` are the template's.
+    """
+    start = page_html.index(">", page_html.index("<main")) + 1
+    return page_html[start:page_html.rindex("</main>")].strip("\n")

@@ -14,8 +14,8 @@ from typing import Callable
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
-from .markdown import SafeMarkdown
-from .model import Chart, Claim
+from ..content.model import Chart, Claim
+from .dialect import SafeMarkdown
 
 
 @dataclass

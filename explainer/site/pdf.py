@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 from urllib.parse import unquote, urlsplit
 
-from .errors import PdfError
-from .model import Content
+from ..content.model import Content
+from ..errors import PdfError
+from ..workers import cores, deal, shared
 from .print_doc import PrintDocument
 from .render import Options, SiteRenderer
-from .workers import cores, deal, shared
 
 CJK_FONTS = {"ja": ("Japanese", "fonts-ipaexfont"), "zh": ("Chinese", "fonts-arphic-uming"),
              "ko": ("Korean", "fonts-nanum")}

@@ -18,14 +18,14 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 from markdown_it.token import Token
 from markupsafe import Markup, escape
 
-from .body import Note, render_body
-from .model import VERDICTS, Claim
-from .strings import verdict_key
+from ..content.model import VERDICTS, Claim
+from ..content.strings import verdict_key
+from ..markdown.notes import Note, render_body
 from .urls import absolute, page_path, relative
 
 if TYPE_CHECKING:
     from .render import SiteRenderer
-    from .tracking import ContentView
+    from ..incremental.tracking import ContentView
 
 BLOCK_BREAK = "<!--block-->"
 """Splits one rendering into blocks for the parallel view; content can never produce it, as all content text is escaped."""

@@ -9,7 +9,7 @@ import dataclasses
 import os
 from collections.abc import Iterable, Mapping
 
-from .errors import Problem, did_you_mean
+from ..errors import Problem, did_you_mean
 from .load import PAGES
 from .model import Claim, Content, Doc
 from .strings import REQUIRED_STRINGS
@@ -30,8 +30,8 @@ def validate(content: Content) -> list[Problem]:
 
 def _strings(content: Content) -> list[Problem]:
     """Every string the templates need, and those of each optional page type the content has."""
-    from .pages import PAGE_TYPES
-    from .render import Options, SiteRenderer
+    from ..site.pages import PAGE_TYPES
+    from ..site.render import Options, SiteRenderer
 
     renderer = SiteRenderer(content, Options())
     needed = [*REQUIRED_STRINGS, *(key for kind in PAGE_TYPES if kind.strings and kind.pages(renderer.content)

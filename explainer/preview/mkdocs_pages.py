@@ -13,14 +13,14 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from .errors import Problem
-from .model import Content
-from .render import Options, SiteRenderer
-from .urls import page_path
+from ..content.model import Content
+from ..errors import Problem
+from ..site.render import Options, SiteRenderer, main_of
+from ..site.urls import page_path
 
 
 @dataclass(frozen=True)
-class PreviewPage:
+class ThemePage:
     """One page of the preview: where it goes, what it is called, and its body."""
 
     src_uri: str
@@ -36,16 +36,7 @@ def src_uri(out_path: str) -> str:
     return out_path[: -len(".html")] + ".md"
 
 
-def main_of(page_html: str) -> str:
-    """The inside of the page's ``<main>`` element.
-
-    Content text is always escaped, so the only ``<main``/``</main>`` are the template's.
-    """
-    start = page_html.index(">", page_html.index("<main")) + 1
-    return page_html[start:page_html.rindex("</main>")].strip("\n")
-
-
-def preview_pages(content: Content, templates: Path) -> list[PreviewPage]:
+def preview_pages(content: Content, templates: Path) -> list[ThemePage]:
     """Every language page the preview shows (``PageType.preview``), in reading order per language:
     the build's pages in the registry's order, each cut down to its main content."""
     renderer = SiteRenderer(content, Options(templates=templates))
@@ -55,7 +46,7 @@ def preview_pages(content: Content, templates: Path) -> list[PreviewPage]:
             if page.lang == lang and page.type.preview:
                 data, context = renderer.render_page(page)
                 assert context is not None
-                found.append(PreviewPage(src_uri(page.out), lang, context["title"], context["description"],
+                found.append(ThemePage(src_uri(page.out), lang, context["title"], context["description"],
                                          main_of(data.decode("utf-8"))))
     return found
 
@@ -67,7 +58,7 @@ def menu(content: Content) -> dict[str, list[str]]:
             for lang in renderer.site.languages}
 
 
-def language_choice(content: Content) -> PreviewPage:
+def language_choice(content: Content) -> ThemePage:
     """The root page: each language's title and description, linking to its home page."""
     site = content.site
     assert site is not None
@@ -76,14 +67,14 @@ def language_choice(content: Content) -> PreviewPage:
                     for lang in site.languages)
     titles = " / ".join(site.title[code] for code in site.codes)
     heading = "<br>".join(f'<span lang="{code}">{escape(site.title[code])}</span>' for code in site.codes)
-    return PreviewPage("index.md", site.default_language, titles, site.description[site.default_language],
+    return ThemePage("index.md", site.default_language, titles, site.description[site.default_language],
                        f'<h1 id="page-title">{heading}</h1>\n<ul class="language-choice">\n{items}</ul>')
 
 
-def error_page(src: str, lang: str, problems: list[Problem]) -> PreviewPage:
+def error_page(src: str, lang: str, problems: list[Problem]) -> ThemePage:
     """What the preview shows instead of a page while the content has errors."""
     items = "".join(f"<li><code>{escape(str(p))}</code></li>\n" for p in problems)
     count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
-    return PreviewPage(src, lang, "Content errors", f"{count} in the content",
+    return ThemePage(src, lang, "Content errors", f"{count} in the content",
                        f'<h1 id="page-title">Content errors</h1>\n<p>{count} found; fix them and this page reloads.</p>\n'
                        f'<ul class="content-errors">\n{items}</ul>')

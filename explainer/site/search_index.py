@@ -15,10 +15,10 @@ import pickle
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from . import search
-from .cache import write_pickle
-from .fingerprints import digest
+from ..incremental.cache import write_pickle
+from ..incremental.fingerprints import digest
 from .write import Staging, Update
+from . import search
 
 
 class Spilled(NamedTuple):

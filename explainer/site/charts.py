@@ -15,7 +15,7 @@ import math
 
 from markupsafe import Markup, escape
 
-from .model import Chart
+from ..content.model import Chart
 
 _W, _LABEL_W, _ROW, _PAD, _AXIS_H, _VALUE_W = 640, 170, 34, 10, 34, 84
 _PLOT_W = _W - _LABEL_W - _VALUE_W

@@ -23,7 +23,7 @@ from typing import Any
 
 import jinja2
 
-from .model import RECORDS, Content
+from ..content.model import RECORDS, Content
 
 DOC_META = frozenset({"title", "description"})
 """Doc attributes shown on other pages, each its own key (``s-title:…``); the rest is the doc's body."""

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .body import note_labels
-from .errors import ContentError, Problem, did_you_mean
+from ..errors import ContentError, Problem, did_you_mean
+from ..markdown.dialect import SafeMarkdown, parse
+from ..markdown.notes import note_labels
 from .frontmatter import read_text, split_front_matter
-from .markdown import SafeMarkdown, parse
 from .model import (VERDICTS, Article, Chart, ChartPoint, Claim, Content, Disclaimer, Doc, Event,
                     Language, Site, Source, Term, Text, Where)
 from .yaml_lines import YDict, YList, load_yaml

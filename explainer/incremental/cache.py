@@ -34,9 +34,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..content.load import Loader
+from ..content.model import RECORDS, Doc
 from .fingerprints import digest, of
-from .load import Loader
-from .model import RECORDS, Doc
 
 FORMAT = 1
 LIBRARIES = {"jinja2": "jinja2", "markupsafe": "markupsafe", "markdown_it": "markdown_it_py",
@@ -49,9 +49,9 @@ def code_fingerprint() -> str:
     parts = [sys.version, str(FORMAT)]
     for module, distribution in LIBRARIES.items():
         parts.append(f"{module}={_installed(module, distribution)}")
-    package = Path(__file__).parent
-    for path in sorted(package.glob("*.py")):
-        parts.append(path.name + digest(path.read_bytes()))
+    package = Path(__file__).resolve().parents[1]
+    for path in sorted(package.rglob("*.py")):
+        parts.append(path.relative_to(package).as_posix() + digest(path.read_bytes()))
     return digest("\n".join(parts))
 
 
@@ -89,7 +89,7 @@ class State:
 
     Lines of one string, not a set: marshal writes 2,000 sets of strings ten times slower."""
     search: dict[str, Any] = field(default_factory=dict)
-    """Search index: each indexed page's text digest, each chunk's pages and files (``pipeline._index``)."""
+    """Search index: each indexed page's text digest, each chunk's pages and files (``site.search_index``)."""
     stats: dict[str, tuple[tuple[int, ...], str]] = field(default_factory=dict)
     """Content path → (mtime, ctime, size, inode) and the content hash they were seen with."""
     produced: tuple[str, ...] = ()

@@ -23,7 +23,7 @@ from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.footnote.index import footnote_ref
 
-from .model import Ref
+from ..content.model import Ref
 
 ALLOWED_SCHEMES = ("http", "https", "mailto", "glossary", "chart")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")

@@ -24,9 +24,9 @@ import time
 from functools import partial
 from pathlib import Path
 
-from .errors import ContentError
-from .render import TEMPLATES
-from .write import OutputError
+from ..errors import ContentError
+from ..site.render import TEMPLATES
+from ..site.write import OutputError
 
 PREFIX = "/__preview/"
 RELOAD_JS = b"""(function () {
@@ -57,7 +57,7 @@ def snapshot(folders: list[Path]) -> dict[str, tuple[int, int]]:
     return seen
 
 
-class Preview:
+class LiveBuild:
     """Owns the preview build: its output folder, its version number, its watcher."""
 
     def __init__(self, content: Path, shown: str, watch: list[Path]):
@@ -69,7 +69,7 @@ class Preview:
 
     def build(self) -> bool:
         """Rebuild; on success bump the version the open tabs poll. Problems go to stderr."""
-        from .pipeline import build_site
+        from ..pipeline import build_site
 
         started = time.perf_counter()
         try:
@@ -106,9 +106,9 @@ class Preview:
 class Handler(http.server.SimpleHTTPRequestHandler):
     """Static files from the current build, plus the reload script and version endpoints."""
 
-    preview: Preview
+    preview: LiveBuild
 
-    def __init__(self, *args, preview: Preview, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, preview: LiveBuild, **kwargs):  # type: ignore[no-untyped-def]
         self.preview = preview
         super().__init__(*args, directory=str(preview.site), **kwargs)
 
@@ -143,7 +143,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
 def serve(content: Path, shown: str, port: int, templates: Path = TEMPLATES) -> int:
     """Build, serve on 127.0.0.1:``port`` (0 picks a free one) and rebuild on change until interrupted."""
-    preview = Preview(content, shown, [content, templates])
+    preview = LiveBuild(content, shown, [content, templates])
     try:
         before = snapshot(preview.watch)
         if not preview.build():

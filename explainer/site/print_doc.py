@@ -15,12 +15,11 @@ from typing import Callable
 
 from markupsafe import Markup
 
-from .body import Note, render_body
-from .model import Doc, Source
-from .preview import main_of
-from .render import SiteRenderer
-from .scripts import foreign_lang
-from .strings import verdict_key
+from ..content.model import Doc, Source
+from ..content.strings import verdict_key
+from ..markdown.notes import Note, render_body
+from .render import SiteRenderer, main_of
+from .writing_systems import foreign_lang
 
 _PARAGRAPH = re.compile(r"</?p>")
 _HEADING_ID = re.compile(r'(<h[1-6] id=")')
