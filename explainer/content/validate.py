@@ -30,12 +30,11 @@ def validate(content: Content) -> list[Problem]:
 
 def _strings(content: Content) -> list[Problem]:
     """Every string the templates need, and those of each optional page type the content has."""
+    from ..incremental.tracking import ContentView, Recorder
     from ..site.pages import PAGE_TYPES
-    from ..site.render import Options, SiteRenderer
 
-    renderer = SiteRenderer(content, Options())
-    needed = [*REQUIRED_STRINGS, *(key for kind in PAGE_TYPES if kind.strings and kind.pages(renderer.content)
-                                   for key in kind.strings)]
+    view = ContentView(content, None, Recorder(), lambda doc: doc.tokens)
+    needed = [*REQUIRED_STRINGS, *(key for kind in PAGE_TYPES if kind.strings and kind.pages(view) for key in kind.strings)]
     shown = os.path.join(content.root, "strings.yml")
     return [Problem(shown, 0, f"missing interface string '{key}'", f"add '{key}:' with one text per language")
             for key in needed if key not in content.strings]

@@ -20,6 +20,7 @@ A cache that cannot be read is ignored, never trusted.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 import importlib.util
@@ -29,7 +30,7 @@ import pickle
 import sys
 from stat import S_ISREG
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -357,6 +358,7 @@ def side_files(state: State) -> set[str]:
             if isinstance(entry[1], tuple) and len(entry[1]) == 2 and entry[1][0] == SIDE}
 
 
+@functools.cache
 def _cached_fields(cls: type) -> tuple[dataclasses.Field, ...]:
     return tuple(f for f in dataclasses.fields(cls) if f.metadata.get("cached", True))
 
@@ -382,23 +384,38 @@ def _plain(value: Any) -> Any:
 
 def decode(cls: type, plain: tuple[Any, ...]) -> Any:
     """``encode``'s inverse: each value rebuilt as its field's type says; the fields left out take their defaults."""
+    return _decoder(cls)(plain)
+
+
+@functools.cache
+def _decoder(cls: type) -> Callable[[tuple[Any, ...]], Any]:
+    """How to rebuild ``cls`` from its plain values, worked out once per class from its type hints
+    (asking ``typing`` for every record cost more than a whole rebuild's reading of the cache)."""
     hints = typing.get_type_hints(cls)
-    return cls(**{f.name: _typed(hints[f.name], value) for f, value in zip(_cached_fields(cls), plain)})
+    fields = [(f.name, _converter(hints[f.name])) for f in _cached_fields(cls)]
+    return lambda plain: cls(**{name: convert(value) for (name, convert), value in zip(fields, plain)})
 
 
-def _typed(hint: Any, value: Any) -> Any:
-    origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if value is None or hint is Any:
-        return value
-    if dataclasses.is_dataclass(hint):
-        return decode(hint, value)
-    if isinstance(hint, type) and issubclass(hint, tuple) and hasattr(hint, "_fields"):
-        return hint(*value)
-    if origin in (list, tuple) and args:
-        items = [_typed(args[0], v) for v in value]
-        return items if origin is list else tuple(items)
-    if origin is dict and args:
-        return {k: _typed(args[1], v) for k, v in value.items()}
-    if origin in (typing.Union, types.UnionType):
-        return _typed(next(a for a in args if a is not type(None)), value)
+def _same(value: Any) -> Any:
     return value
+
+
+def _converter(hint: Any) -> Callable[[Any], Any]:
+    """A function from a plain value back to a value of type ``hint`` (None stays None)."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if dataclasses.is_dataclass(hint):
+        return lambda value: None if value is None else _decoder(hint)(value)
+    if isinstance(hint, type) and issubclass(hint, tuple) and hasattr(hint, "_fields"):
+        return lambda value: None if value is None else hint(*value)
+    if origin in (typing.Union, types.UnionType):
+        inner = _converter(next(a for a in args if a is not type(None)))
+        return _same if inner is _same else lambda value: None if value is None else inner(value)
+    if origin in (list, tuple) and args:
+        item = _converter(args[0])
+        if item is _same:
+            return _same
+        return (lambda value: [item(v) for v in value]) if origin is list else lambda value: tuple(item(v) for v in value)
+    if origin is dict and args:
+        item = _converter(args[1])
+        return _same if item is _same else lambda value: {k: item(v) for k, v in value.items()}
+    return _same

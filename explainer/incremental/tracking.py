@@ -109,17 +109,21 @@ class DocsView(Mapping):
 
     def __init__(self, docs: Mapping[tuple[str, str], Any], prefix: str, recorder: Recorder,
                  tokens_of: Callable[[Any], list]):
-        self.docs, self.recorder = docs, recorder
-        self.views = {key: DocView(doc, prefix, recorder, tokens_of) for key, doc in docs.items()}
+        self.docs, self.prefix, self.recorder, self.tokens_of = docs, prefix, recorder, tokens_of
+        self.views: dict[tuple[str, str], DocView] = {}
+        """Made when first asked for: a rebuild that renders three pages looks at a handful of a thousand."""
 
     def __getitem__(self, key: tuple[str, str]) -> DocView:
-        return self.views[key]
+        view = self.views.get(key)
+        if view is None:
+            view = self.views[key] = DocView(self.docs[key], self.prefix, self.recorder, self.tokens_of)
+        return view
 
     def __iter__(self) -> Iterator[tuple[str, str]]:
-        return iter(self.views)
+        return iter(self.docs)
 
     def __len__(self) -> int:
-        return len(self.views)
+        return len(self.docs)
 
     def titles(self, lang: str, ids: list[str]) -> list[tuple[str, str]]:
         """(id, title) of the sections ``ids`` in ``lang``: the navigation, one key for all of them."""
