@@ -144,18 +144,18 @@
 
   // -- Search page: our own static index (explainer/search.py), loaded on first use ----
   // tokens() is explainer/search.py's tokens(), character ranges and all, so a query is
-  // cut into terms exactly as the pages were: words, and bigrams of CJK and Hangul runs.
+  // cut into terms exactly as the pages were: words of the scripts that space their words,
+  // and bigrams of runs of those that don't (CJK, Hangul, Thai, Lao, Khmer, Myanmar).
   // A browser test compares the two on the same strings.
-  const LATIN = "0-9a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f\u0386-\u03ce\u0400-\u04ff";
-  const CJK = "\u3005-\u3007\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af" +
-    "\u{20000}-\u{3134f}";
-  const TOKEN = new RegExp(`([${LATIN}]+(?:[.,][0-9]+)*)|([${CJK}]+)`, "gu");
+  const WORD = "0-9a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f\u0300-\u036f\u0386-\u03ce\u0400-\u052f\u0531-\u0556\u0561-\u0587\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u05d0-\u05ea\u05ef-\u05f2\u0610-\u061a\u0620-\u0669\u066e-\u06d3\u06d5-\u06ff\u0900-\u0963\u0966-\u0df3\u10a0-\u10ff\u1200-\u135f\u1369-\u137c\u1e00-\u1fff\u200c\u200d";
+  const UNSPACED = "\u0e01-\u0e3a\u0e40-\u0e4e\u0e50-\u0e59\u0e81-\u0ebd\u0ec0-\u0ece\u0ed0-\u0ed9\u0edc-\u0edf\u1000-\u1049\u104c-\u109f\u1780-\u17d3\u17d7\u17dc\u17dd\u17e0-\u17e9\u3005-\u3007\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\u{20000}-\u{3134f}";
+  const TOKEN = new RegExp(`([${WORD}]+(?:[.,][0-9]+)*)|([${UNSPACED}]+)`, "gu");
   const MIDDLE_DOT = "\u30fb";
   const tokens = (text) => {
     const out = [];
-    for (const [, word, cjk] of text.normalize("NFKC").toLowerCase().matchAll(TOKEN)) {
+    for (const [, word, unspaced] of text.normalize("NFKC").toLowerCase().matchAll(TOKEN)) {
       if (word) { out.push(word); continue; }
-      const run = [...cjk.replaceAll(MIDDLE_DOT, "")];
+      const run = [...unspaced.replaceAll(MIDDLE_DOT, "")];
       if (run.length === 1) out.push(run[0]);
       for (let i = 0; i + 1 < run.length; i++) out.push(run[i] + run[i + 1]);
     }
@@ -171,7 +171,7 @@
     const index = new URL(search.dataset.index, location.href); // search/<lang>/
     const root = new URL(search.dataset.root, location.href); // result URLs are relative to it
     const FORMAT = 1, SHOWN = 20, K1 = 1.2, B = 0.75, PREFIX = 0.5;
-    const LETTER = new RegExp(`[${LATIN}]`, "u");
+    const LETTER = new RegExp(`[${WORD}]`, "u");
     const files = new Map(); // URL → promise of its JSON: each file is fetched once per visit
     const get = (path, init) => {
       const url = new URL(path, index).href;
@@ -187,7 +187,7 @@
     let latest = 0;
 
     // Pages that have every term of the query, best first (BM25). The last term is
-    // also matched as a prefix when it is a word or one CJK character (search as you
+    // also matched as a prefix when it is a word or one unspaced character (search as you
     // type: "gigawat", "電"), at PREFIX weight for the longer terms.
     const find = async (query) => {
       const manifest = await get("manifest.json", { cache: "no-cache" });
@@ -245,7 +245,7 @@
     };
 
     // Where the query shows in a page's text: [start, end) ranges, sorted, merged. Words
-    // match at word starts (and, but for the last one, whole); a CJK run matches whole,
+    // match at word starts (and, but for the last one, whole); an unspaced run matches whole,
     // or else bigram by bigram.
     const ranges = (text, query) => {
       let lower = text.toLowerCase();
@@ -257,13 +257,13 @@
         }
       };
       const parts = [...query.normalize("NFKC").toLowerCase().matchAll(TOKEN)];
-      parts.forEach(([, word, cjk], n) => {
+      parts.forEach(([, word, unspaced], n) => {
         if (word) {
           const whole = n < parts.length - 1;
           add(word, (from, to) => !LETTER.test(lower[from - 1] || "") && !(whole && LETTER.test(lower[to] || "")));
           return;
         }
-        const run = cjk.replaceAll(MIDDLE_DOT, "");
+        const run = unspaced.replaceAll(MIDDLE_DOT, "");
         if (lower.includes(run)) add(run);
         else for (const term of tokens(run)) add(term);
       });
