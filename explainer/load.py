@@ -134,6 +134,35 @@ def text_of(value: Any, path: str, line: int, key: str, problems: list[Problem],
     return result
 
 
+def editor_note(f: Fields) -> str | None:
+    """A claim's optional ``editor_note``: text for editors, checked here and never rendered."""
+    value = f.get("editor_note", str, required=False, what="write it as text for editors, or leave it out")
+    return value.strip() if value is not None else None
+
+
+SOURCE_TIERS = (1, 2, 3)
+"""1 primary (the company, filing, regulator, paper), 2 reputable reporting, 3 fallback copies."""
+
+
+def source_tier(g: Fields) -> int | None:
+    """A source's optional ``tier``: one of ``SOURCE_TIERS``."""
+    value = g.get("tier", int, required=False, what="1 (primary), 2 (reputable reporting) or 3 (fallback)")
+    if value is not None and value not in SOURCE_TIERS:
+        g.error("tier", f"'tier' {value} is not 1, 2 or 3",
+                "write 1 for a primary source, 2 for reputable reporting, 3 for a fallback copy")
+        return None
+    return value
+
+
+def source_lang(g: Fields) -> str | None:
+    """A source's optional ``lang``: the BCP 47 code of a page not in English (``ja``, ``pt-BR``)."""
+    value = g.string("lang", required=False)
+    if value is not None and not _LANGUAGE_CODE.match(value):
+        g.error("lang", f"'lang' {value!r} is not a BCP 47 code", "use a code such as ja, pt or pt-BR")
+        return None
+    return value
+
+
 def valid_date(value: str) -> bool:
     if not _DATE.match(value):
         return False
@@ -340,7 +369,8 @@ class Loader:
                 verdict = None
             claim = Claim(id=cid or "", section=section or "", verdict=verdict or "", claim=f.text("claim"),
                           correct_figure=f.text("correct_figure"), note=f.text("note"),
-                          sources=self.sources(f), where=Where(shown, line))
+                          sources=self.sources(f), where=Where(shown, line),
+                          editor_note=editor_note(f))
             f.done()
             if claim.verdict and claim.verdict != "unsourced" and not claim.sources and "sources" in data:
                 f.error("sources", f"claim '{cid}' has no source",
@@ -358,7 +388,8 @@ class Loader:
                 continue
             g = Fields(item, f.path, self.problems, self.langs)
             source = Source(publisher=g.string("publisher", required=False), title=g.string("title", required=False),
-                            date=g.date("date"), url=g.url("url"), where=Where(f.path, line))
+                            date=g.date("date"), url=g.url("url"), where=Where(f.path, line),
+                            tier=source_tier(g), lang=source_lang(g))
             g.done()
             if not any((source.publisher, source.title, source.url)):
                 self.problems.append(Problem(f.path, line, "a source needs at least a publisher, a title or a URL"))

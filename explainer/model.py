@@ -76,13 +76,20 @@ class Site:
 
 @dataclass(frozen=True)
 class Source:
-    """Where a claim's verdict comes from; any field may be unknown (None)."""
+    """Where a claim's verdict comes from; any field may be unknown (None).
+
+    ``tier`` grades the page (1 primary, 2 reputable reporting, 3 fallback) so editors can
+    see how strong a citation is; ``lang`` is the page's language where it is not English,
+    so a link to a Japanese page can say so (``hreflang``).
+    """
 
     publisher: str | None
     title: str | None
     date: str | None
     url: str | None
     where: Where
+    tier: int | None = None
+    lang: str | None = None
 
 
 @dataclass(frozen=True)
@@ -95,6 +102,8 @@ class Claim:
     note: Text
     sources: tuple[Source, ...]
     where: Where
+    editor_note: str | None = None
+    """For editors only (research caveats, what to verify); never rendered on any output."""
 
 
 @dataclass(frozen=True)
