@@ -3,8 +3,8 @@
 Referenced from ``mkdocs.yml`` (``hooks:``). The content is loaded and validated by
 the same pipeline as ``build.py`` and every body is rendered by its ``SiteRenderer``;
 MkDocs only lays the pages out. Each page becomes a generated file
-(``ja/about.md``, ``en/about.md``, … — the build's own paths) whose front matter
-carries the title, the language and the same page in the other languages for the
+(``ja/about.md``, ``en/about.md``, … — the build's own paths) whose front matter the
+hook sets: the title, the language and the same page in the other languages for the
 switcher (``docs/overrides/partials/alternate.html``); its body is swapped in after
 MkDocs' Markdown step, so the core's heading ids and notes stay exactly as built.
 
