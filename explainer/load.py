@@ -415,11 +415,27 @@ class Loader:
             f = Fields(data, shown, self.problems, self.langs)
             chart = Chart(id=f.ident("id") or "", title=f.text("title"), caption=f.text("caption"),
                           unit=f.text("unit"), claims=tuple(str(c) for c in (f.get("claims", list) or [])),
-                          points=self.points(f), where=Where(shown, line))
+                          points=self.points(f), where=Where(shown, line), scale=self.scale(f))
             f.done()
             if chart.id and self.unique(charts, chart.id, chart.where, "chart"):
                 charts[chart.id] = chart
         return charts
+
+    def scale(self, f: Fields) -> dict[str, float]:
+        """A chart's unit per language may be a multiple of the data's: Japanese counts money in 億 (10⁸), not billions."""
+        data = f.get("scale", dict, required=False, what="with a number per language, e.g. 'scale: {ja: 10}'")
+        result: dict[str, float] = {}
+        for lang, value in (data or {}).items():
+            at = data.lines.get(lang, f.line("scale"))
+            if lang not in self.langs:
+                self.problems.append(Problem(f.path, at, f"'scale' has a language '{lang}' that site.yml does not list",
+                                             did_you_mean(lang, set(self.langs))))
+            elif isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
+                self.problems.append(Problem(f.path, at, f"'scale.{lang}' must be a number above zero, not {value!r}",
+                                             "write how many of this language's units make one of the data's, e.g. 10"))
+            else:
+                result[lang] = float(value)
+        return result
 
     def points(self, f: Fields) -> tuple[ChartPoint, ...]:
         items = f.get("points", list, what="with a list of {label, value}")

@@ -135,6 +135,8 @@ class Chart:
     claims: tuple[str, ...]
     points: tuple[ChartPoint, ...]
     where: Where
+    scale: dict[str, float] = field(default_factory=dict)
+    """Per language, how many of its units make one unit of the data (億ドル: 10 per US$ billion); 1 if absent."""
 
 
 class Ref(NamedTuple):

@@ -28,6 +28,7 @@ from .model import VERDICTS, Chart, Claim, Content, Doc
 from .scripts import foreign_lang
 from .strings import verdict_key
 from .tracking import Recorder, Tracked, TrackedDocs
+from .typography import date_text, label
 from .urls import absolute, from_page, page_path, relative
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -80,6 +81,8 @@ def environment(templates: Path, bytecode_cache: Path | None = None) -> jinja2.E
     env.globals["verdicts"] = VERDICTS
     env.globals["verdict_icons"] = VERDICT_ICONS
     env.globals["csp"] = CSP
+    env.filters["date_text"] = date_text
+    env.filters["label"] = label
     env.filters["tojson_ld"] = lambda value: Markup(json.dumps(value, ensure_ascii=False, sort_keys=True)
                                                     .replace("<", "\\u003c").replace(">", "\\u003e")
                                                     .replace("&", "\\u0026"))
@@ -412,7 +415,9 @@ class SiteRenderer:
         langs = [{"code": l.code, "name": l.name, "title": site.title[l.code], "description": site.description[l.code],
                   "href": page_path(l.code, "index"), "choose": self.content.strings["choose_language"][l.code],
                   "not_found_title": self.content.strings["not_found_title"][l.code],
-                  "not_found_body": self.content.strings["not_found_body"][l.code]}
+                  "not_found_body": self.content.strings["not_found_body"][l.code],
+                  "t": self.t(l.code), "disclaimer_short": site.disclaimer.short[l.code],
+                  "about": page_path(l.code, "about")}
                  for l in site.languages]
         return {"site": site, "langs": langs, "lang": site.default_language, "t": self.t(site.default_language),
                 "x_default": absolute(site.base_url, "index.html"),
