@@ -18,6 +18,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT, SITES, run_build
+from explainer.typography import date_text
 
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 JA_SECTION = """---
@@ -166,7 +167,7 @@ def test_text_glossary_sources_and_disclaimer(built):
         reader = PdfReader(out / "pdf" / f"explainer-{lang}.pdf")
         text = "".join(text_of(page) for page in reader.pages)
         assert squash(site.title[lang]) in text
-        assert squash(site.checked) in text
+        assert squash(date_text(site.checked, lang)) in text, "the checked date, as the language writes it"
         assert squash(site.article.title[site.article.language]) in text, "cover: attribution to the original"
         for sid in loaded.section_ids():
             assert squash(loaded.sections[(lang, sid)].title) in text
