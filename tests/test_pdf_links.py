@@ -134,3 +134,15 @@ def test_two_checkouts_at_different_paths_build_byte_identical_pdfs(tmp_path):
         built.append(out / "pdf")
     for pdf in ("explainer-en.pdf", "explainer-fr.pdf"):
         assert (built[0] / pdf).read_bytes() == (built[1] / pdf).read_bytes(), pdf
+
+
+def test_a_print_document_with_a_link_that_would_become_a_file_uri_is_refused():
+    """The last guard, for links a template (not content) might add: WeasyPrint would resolve them on disk."""
+    from explainer.errors import PdfError
+    from explainer.print_links import check_links
+
+    check_links('<a href="#about">x</a> <a class="u" href="https://example.org/a">y</a> <a href="mailto:a@b.c">z</a>')
+    for html in ('<a href="about.html">x</a>', '<a id="x" href="//host/share">x</a>', '<a href="file:///etc">x</a>',
+                 '<a href="/en/about.html">x</a>'):
+        with pytest.raises(PdfError, match="file: links"):
+            check_links(html)
