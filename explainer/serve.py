@@ -197,7 +197,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
                 return self._send(RELOAD_JS, "text/javascript; charset=utf-8")
             return self.send_error(404)
         path = self.preview.site / self.file
-        if path.is_dir() and self.file.endswith("/") or not self.file:
+        if not self.file or (self.file.endswith("/") and path.is_dir()):
             path = path / "index.html"
         if path.suffix == ".html" and path.is_file():
             html = path.read_bytes()

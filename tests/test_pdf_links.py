@@ -19,8 +19,6 @@ from pypdf import PdfReader
 
 from conftest import ROOT, SITES, run_build, write_site
 
-pytestmark = pytest.mark.slow
-
 LINKS = """
 
 Read [the about page](about.html), [the rain](weather.html#rain-and-shine),
@@ -70,6 +68,7 @@ def built(request, tmp_path_factory) -> tuple[str, Path]:
     return request.param.strip('"'), tmp / "site" / "pdf"
 
 
+@pytest.mark.slow
 def test_no_link_is_a_file_uri_or_names_a_path_of_the_build(built):
     _, pdfs = built
     for pdf in sorted(pdfs.glob("*.pdf")):
@@ -80,6 +79,7 @@ def test_no_link_is_a_file_uri_or_names_a_path_of_the_build(built):
         assert b"file:" not in pdf.read_bytes(), pdf.name
 
 
+@pytest.mark.slow
 def test_pages_in_the_book_are_internal_links_to_the_right_place(built):
     _, pdfs = built
     _, internal = annotations(pdfs / "explainer-en.pdf")
@@ -89,6 +89,7 @@ def test_pages_in_the_book_are_internal_links_to_the_right_place(built):
     assert len(rain) == 2, "by page name and by fragment alone"
 
 
+@pytest.mark.slow
 def test_other_pages_link_to_the_public_site_or_are_plain_text(built):
     base_url, pdfs = built
     pdf = pdfs / "explainer-en.pdf"
@@ -105,6 +106,7 @@ def test_other_pages_link_to_the_public_site_or_are_plain_text(built):
         assert label in words, label
 
 
+@pytest.mark.slow
 def test_web_pages_give_protocol_relative_links_https_too(built):
     """Opened from disk, ``//host/share`` would be ``file://host/share`` on the web page as well."""
     _, pdfs = built
@@ -121,6 +123,7 @@ def checkout(where: Path) -> Path:
     return where
 
 
+@pytest.mark.slow
 def test_two_checkouts_at_different_paths_build_byte_identical_pdfs(tmp_path):
     content = links_site(tmp_path / "content", "https://example.org/mini/")
     built = []
