@@ -201,6 +201,17 @@ def test_table_of_contents_links_inside_the_document(built):
         assert len(numbers) == len(loaded.section_ids()) + 4 and numbers == sorted(numbers) and numbers[0] >= 3, lines
 
 
+def test_links_are_internal_or_web_urls_never_files_of_the_build(built):
+    content, out = built
+    for pdf in sorted((out / "pdf").glob("*.pdf")):
+        uris = [str(annot.get_object()["/A"]["/URI"]) for page in PdfReader(pdf).pages
+                for annot in page.get("/Annots") or [] if "/URI" in annot.get_object().get("/A", {})]
+        assert uris, pdf.name
+        assert [u for u in uris if not u.startswith(("https://", "http://", "mailto:"))] == [], pdf.name
+        assert [u for u in uris if str(ROOT) in u or str(out) in u] == [], pdf.name
+        assert b"file:" not in pdf.read_bytes(), pdf.name
+
+
 def test_japanese_is_set_in_an_embedded_japanese_font(built):
     content, out = built
     loaded = load(content)
