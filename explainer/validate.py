@@ -54,7 +54,7 @@ def _source_languages(content: Content) -> list[Problem]:
             if key not in content.strings:
                 problems.append(Problem(source.where.path, source.where.line,
                                         f"no interface string names the source language '{source_language(source.lang)}'",
-                                        f"add '{key}:' to strings.yml with one text per language, e.g. 'in Portuguese'"))
+                                        f"add '{key}:' to strings.yml with one text per language, such as '(in English)'"))
     return problems
 
 
