@@ -79,7 +79,7 @@ def test_opening_a_margin_note_moves_only_the_notes_below_it(wide, flagship, fla
         assert note["note"]["top"] >= above["note"]["bottom"]
 
 
-def test_at_1440_a_call_brings_its_margin_note_forward_instead_of_a_popover(wide, flagship, flagship_url):
+def test_at_1440_a_call_brings_its_margin_note_forward_and_escape_returns_to_the_text(wide, flagship, flagship_url):
     wide.goto(f"{flagship_url}/{section_pages(flagship)[0]}")
     ref = wide.locator('a[role="doc-noteref"]').nth(1)
     ref.click()
@@ -87,6 +87,8 @@ def test_at_1440_a_call_brings_its_margin_note_forward_instead_of_a_popover(wide
     note = wide.locator("#fn-2")
     assert note.evaluate("el => el === document.activeElement && el.classList.contains('note-active')")
     assert wide.url.endswith(".html")
+    wide.keyboard.press("Escape")
+    assert ref.evaluate("el => el === document.activeElement")
 
 
 def test_without_a_wide_screen_the_notes_are_the_numbered_list_at_the_end(medium, flagship, flagship_url):

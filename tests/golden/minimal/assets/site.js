@@ -138,6 +138,13 @@
     if (open && !open.pop.contains(event.target)) close(false);
   });
   document.addEventListener("keydown", (event) => {
+    const note = event.key === "Escape" && document.activeElement.closest(".margin-notes .note");
+    if (note) { // back to the text, where the reader left it
+      const ref = note.closest("article").querySelector(`a[role="doc-noteref"][href="#${CSS.escape(note.id)}"]`);
+      note.classList.remove("note-active");
+      if (ref) ref.focus();
+      return;
+    }
     if (event.key === "Escape" && open) {
       event.preventDefault();
       close(open.pinned || open.pop.contains(document.activeElement));
