@@ -182,3 +182,17 @@ def test_no_link_on_screen_shows_a_raw_url(browser, flagship, flagship_url):
             raw[path] = found
     context.close()
     assert not raw
+
+
+def test_narrowing_the_window_puts_the_notes_back_at_the_end_and_widening_returns_them(wide, flagship, flagship_url):
+    wide.goto(f"{flagship_url}/{section_pages(flagship)[0]}")
+    assert wide.locator("article.margin-notes").count() == 1
+    wide.set_viewport_size(MEDIUM)
+    wide.wait_for_function("!document.querySelector('article.margin-notes')")
+    assert not any(n["closed"] for n in places(wide)), "context and sources open again"
+    assert wide.locator("#notes-heading").is_visible()
+    wide.set_viewport_size(WIDE)
+    wide.wait_for_function("document.querySelector('article.margin-notes')")
+    notes = places(wide)
+    assert all(n["closed"] for n in notes)
+    assert abs(notes[0]["note"]["top"] - notes[0]["call"]["top"]) <= 2 * notes[0]["line"]
