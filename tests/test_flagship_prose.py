@@ -18,7 +18,6 @@ import yaml
 
 from explainer.errors import ContentError
 from explainer.pipeline import check
-from explainer.typography import date_text
 from conftest import ROOT, write_site
 
 CONTENT = ROOT / "content"
@@ -88,17 +87,6 @@ def site_settings() -> dict:
 @pytest.fixture(scope="module")
 def strings() -> dict:
     return load("strings.yml")
-
-
-# -- dates -------------------------------------------------------------------------------
-
-def test_dates_read_as_each_language_writes_them():
-    assert date_text("2026-12-02", "ja") == "2026年12月2日"
-    assert date_text("2026-12-02", "en") == "2 December 2026"
-    assert date_text("2025-07", "ja") == "2025年7月"
-    assert date_text("2025-07", "en") == "July 2025"
-    assert date_text("2014", "en") == "2014"
-    assert date_text("2026-12-02", "fr") == "2026-12-02"  # no rule for French: the ISO form, not a guess
 
 
 def test_japanese_text_on_every_built_page_has_no_iso_dates(flagship):
