@@ -26,7 +26,7 @@ from .model import Content
 from .render import Job, Options, SiteRenderer, build_date
 from .validate import validate
 from .workers import Forked, ForkFailed, forked_map
-from .write import MARKER, Staging, Update, check_output
+from .write import MARKER, Staging, Update, check_output, recover
 
 
 @dataclass
@@ -72,6 +72,7 @@ def build_site(content_dir: Path, out: Path, shown: str | None = None, strict: b
     cache there instead of the user's cache folder. ``parallel=False`` parses, renders and
     indexes in this process only (for callers that run threads, which must not be forked).
     """
+    recover(out)  # what a killed build left: before anything reads the output
     check_output(out, content_dir)
     if progress is not None:
         progress("checking", 0, 0)
@@ -143,7 +144,7 @@ def build_site(content_dir: Path, out: Path, shown: str | None = None, strict: b
         new.produced = tuple(sorted({*result.kept, *result.written}))
         for rel in sorted(set(state.produced) - set(new.produced)):
             writer.remove(rel)  # a page or index file this build no longer makes (a removed section, a PDF)
-        writer.commit()
+        writer.commit(list(new.produced))
     if where is not None:  # without a cache, nothing below would be read again
         # Kept files are hard links: their size and mtime are the ones already recorded. The keys of
         # kept files are unchanged; a changed key that no file reads any more is dropped.
@@ -398,11 +399,14 @@ def _merge_chunk(task: tuple[str, int, tuple[tuple[str, str], ...], Any]) -> tup
     for rel in sorted(own):
         name = rel.rsplit("/", 1)[1]
         if rel in before and name.startswith("t") and name[:name.index("-") + 1] in same:
-            staging.keep(rel)
-            kept.append(rel)
-        else:
-            staging.write(rel, own[rel])
-            written.append(rel)
+            try:
+                staging.keep(rel)
+                kept.append(rel)
+                continue
+            except FileNotFoundError:  # deleted from the output since: written again
+                pass
+        staging.write(rel, own[rel])
+        written.append(rel)
     _save_chunk_cache(where, lang, k, {share.url: share for share in shares})
     return lang, k, (identity, search.chunk_summary(lang, k, own), tuple(sorted(own))), written, kept
 
