@@ -12,6 +12,7 @@ editors' tools and accidents actually produce.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -397,3 +398,40 @@ def test_content_folder_names_never_escape_the_output(project):
     lines = refused(project)
     assert any(line.startswith("content/sections/..en: folder '..en' is not a language of site.yml") for line in lines)
     assert sorted(p.name for p in project.iterdir()) == ["content", "site"]
+
+
+# -- the output folder changed behind the build's back -------------------------------------
+
+
+def many_sections(count: int, skip: str = "Skip to content") -> dict[str, str | None]:
+    """The minimal site with ``count`` sections per language; ``skip`` is the skip link's text in both."""
+    files: dict[str, str | None] = {"sections/en/01-weather.md": None, "sections/fr/01-weather.md": None}
+    filler = "\n\n".join(f"Paragraph {j} of a long section." for j in range(20))
+    for i in range(count):
+        for lang, body in (("en", SECTION_EN), ("fr", SECTION_FR)):
+            head = body if i == 0 else f"---\ntitle: Part {i}\ndescription: Part {i}.\n---\n"
+            files[f"sections/{lang}/{i + 1:03d}-part-{i}.md"] = head + "\n" + filler + "\n"
+    files["claims.yml"] = (MINIMAL / "claims.yml").read_text().replace("section: weather", "section: part-0")
+    strings = (MINIMAL / "strings.yml").read_text(encoding="utf-8")
+    files["strings.yml"] = strings.replace("{en: Skip to content, fr: Aller au contenu}", f"{{en: {skip}, fr: {skip}}}")
+    return files
+
+
+def test_a_deleted_search_file_is_written_again_by_a_large_cached_rebuild(tmp_path):
+    """A rebuild rendering every page anew (a new skip link) whose search text is unchanged keeps the
+    index's files: one deleted from the output meanwhile is written again, build after build."""
+    root = content(tmp_path, many_sections(60))
+    assert built(tmp_path)
+    deleted = tmp_path / "site/search/en/0/t5-0.json"
+    data = deleted.read_bytes()
+    deleted.unlink()
+    for skip in ("Skip ahead", "Skip to the text"):
+        (root / "strings.yml").write_text(many_sections(60, skip)["strings.yml"] or "", encoding="utf-8")
+        result = build(tmp_path)
+        assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+        assert int(re.search(r"\((\d+) rendered", result.stderr)[1]) > 200  # more than a rebuild in place
+        assert deleted.read_bytes() == data
+    reference = tmp_path / "reference"
+    assert subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--no-cache", "--content", "content",
+                           "--out", str(reference)], cwd=tmp_path, timeout=BOUND).returncode == 0
+    assert snapshot(tmp_path / "site") == snapshot(reference)
