@@ -435,3 +435,49 @@ def test_a_deleted_search_file_is_written_again_by_a_large_cached_rebuild(tmp_pa
     assert subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--no-cache", "--content", "content",
                            "--out", str(reference)], cwd=tmp_path, timeout=BOUND).returncode == 0
     assert snapshot(tmp_path / "site") == snapshot(reference)
+
+
+USER_FILES = {"CNAME": b"explainer.example.org\n", ".nojekyll": b"", ".git/HEAD": b"ref: refs/heads/main\n",
+              ".git/objects/ab/cdef0123": b"\x78\x01blob"}
+"""What GitHub Pages users keep in the folder they publish; the build never wrote them."""
+
+
+def add_user_files(out: Path) -> None:
+    for rel, data in USER_FILES.items():
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / rel).write_bytes(data)
+    (out / ".git/refs/tags").mkdir(parents=True)
+
+
+@pytest.mark.parametrize("how", ["rebuild in place", "whole build"])
+def test_files_the_user_keeps_in_the_output_survive_every_build(project, how):
+    """A rebuild in place leaves them where they are; a whole build carries them into the new folder."""
+    root = content(project)
+    how_to_build = [] if how == "rebuild in place" else ["--no-cache"]
+    assert build(project, *how_to_build).returncode == 0  # the cache now knows this site
+    add_user_files(project / "site")
+    for title in ("New weather", "Newer weather"):
+        (root / "sections/en/01-weather.md").write_text(SECTION_EN.replace("The weather", title), encoding="utf-8")
+        result = build(project, "-v", *how_to_build)
+        assert result.returncode == 0, result.stderr
+        assert (int(re.search(r"(\d+) unchanged", result.stderr)[1]) > 0) == (how == "rebuild in place")
+        site = project / "site"
+        assert {rel: (site / rel).read_bytes() for rel in USER_FILES} == USER_FILES
+        assert (site / ".git/refs/tags").is_dir()
+        assert title in (site / "en/weather.html").read_text(encoding="utf-8")
+        assert not set(USER_FILES) & set(result.stdout.splitlines())  # not listed as the build's own
+        assert strays(site) == []
+
+
+def test_a_whole_build_still_removes_the_pages_it_no_longer_makes(project):
+    extra = {"sections/en/02-extra.md": "---\ntitle: Extra\ndescription: More.\n---\nMore.\n",
+             "sections/fr/02-extra.md": "---\ntitle: Plus\ndescription: Plus.\n---\nPlus.\n"}
+    root = content(project, extra)
+    assert build(project, "--no-cache").returncode == 0
+    assert (project / "site/en/extra.html").exists()
+    add_user_files(project / "site")
+    for rel in extra:
+        (root / rel).unlink()
+    assert build(project, "--no-cache").returncode == 0
+    assert not (project / "site/en/extra.html").exists()
+    assert {rel: (project / "site" / rel).read_bytes() for rel in USER_FILES} == USER_FILES
