@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
 from . import search
-from .cache import (CachingLoader, State, cache_dir, code_fingerprint, read_state, templates_cache, write_pickle,
-                    write_state)
+from .cache import (CachingLoader, State, cache_dir, code_fingerprint, forget_state, read_state, templates_cache,
+                    write_pickle, write_state)
 from .errors import ContentError, Problem
 from .fingerprints import Fingerprints, digest
 from .model import Content
@@ -39,6 +39,8 @@ class Result:
     """Files carried over unchanged from the previous output."""
     parsed: int = 0
     """Markdown files parsed by this build (the rest came from the cache)."""
+    cache_error: str = ""
+    """Why the rebuild cache could not be saved after the site was written ("" when it was)."""
 
     @property
     def files(self) -> list[str]:
@@ -153,7 +155,11 @@ def build_site(content_dir: Path, out: Path, shown: str | None = None, strict: b
             stat = os.stat(prefix + rel)
             new.outputs[rel] = ("\n".join(sorted(keys)), stat.st_size, stat.st_mtime_ns)
             new.keys.update((key, fingerprints(key)) for key in keys)
-        write_state(where, new)
+        try:
+            write_state(where, new)
+        except OSError as exc:  # the site is written; only the next build's head start is lost
+            result.cache_error = f"{exc.strerror or exc}: {exc.filename or where}"
+            forget_state(where)
     return result
 
 

@@ -481,3 +481,24 @@ def test_a_whole_build_still_removes_the_pages_it_no_longer_makes(project):
     assert build(project, "--no-cache").returncode == 0
     assert not (project / "site/en/extra.html").exists()
     assert {rel: (project / "site" / rel).read_bytes() for rel in USER_FILES} == USER_FILES
+
+
+def test_a_cache_that_cannot_be_saved_is_a_warning_about_the_cache_not_a_claim_about_the_site(project):
+    """The site is written before the cache; when only the cache fails, the CLI says exactly that."""
+    from explainer.cache import STATE, cache_dir
+
+    content(project)
+    caches = project / "cache"
+    blocked = caches / cache_dir(project / "content", project / "site").name / STATE
+    (blocked / "in-the-way").mkdir(parents=True)  # a folder where the state file goes
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--content", "content", "--out", "site"],
+                            cwd=project, capture_output=True, text=True, timeout=BOUND,
+                            env={**os.environ, "EXPLAINER_CACHE": str(caches)})
+    assert result.returncode == 0, result.stderr
+    assert "previous output is unchanged" not in result.stderr and "Traceback" not in result.stderr
+    assert ("warning: the site was written to site, but the rebuild cache could not be saved "
+            "(Is a directory: ") in result.stderr
+    assert "the next build renders everything again." in result.stderr
+    reference = project / "reference"
+    assert run_build("build", "--no-cache", "--content", "content", "--out", str(reference), cwd=project).returncode == 0
+    assert snapshot(project / "site") == snapshot(reference)
