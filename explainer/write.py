@@ -62,9 +62,25 @@ def work_folder(out: Path, kind: str) -> Path:
     which no rename can replace or reach from outside.
     """
     out = out.absolute()
-    home = out if os.path.ismount(out) else out.parent
+    home = out if is_mount_point(out) else out.parent
     home.mkdir(parents=True, exist_ok=True)
     return Path(tempfile.mkdtemp(prefix=f".{out.name}.{kind}-", dir=home))
+
+
+def is_mount_point(path: Path) -> bool:
+    """Whether ``path`` is a mount point, bind mounts within one file system included (which
+    ``os.path.ismount`` cannot see: same device as the parent); renaming one fails with EBUSY."""
+    if os.path.ismount(path):
+        return True
+    try:
+        with open("/proc/self/mountinfo", "rb") as f:
+            points = {line.split()[4] for line in f}
+    except OSError:
+        return False
+    escaped = os.fsencode(os.path.realpath(path))
+    for char in b"\\ \t\n":  # mountinfo writes these as octal escapes
+        escaped = escaped.replace(bytes([char]), b"\\%03o" % char)
+    return escaped in points
 
 
 def _work_folders(out: Path) -> list[Path]:
@@ -147,7 +163,7 @@ class Staging:
 
     def __init__(self, out: Path):
         self.out = out.absolute()
-        self.mounted = os.path.ismount(self.out)
+        self.mounted = is_mount_point(self.out)
         self.dir = work_folder(self.out, "new")
         self._old, self._new = str(self.out) + os.sep, str(self.dir) + os.sep  # plain strings: 10,000 files at N=500
         self.made: set[str] = set()

@@ -502,3 +502,34 @@ def test_a_cache_that_cannot_be_saved_is_a_warning_about_the_cache_not_a_claim_a
     reference = project / "reference"
     assert run_build("build", "--no-cache", "--content", "content", "--out", str(reference), cwd=project).returncode == 0
     assert snapshot(project / "site") == snapshot(reference)
+
+
+@pytest.fixture
+def mounted(project: Path):
+    """``project/site`` bind-mounted onto itself, as a volume or a bind mount would be in a container."""
+    site = project / "site"
+    if subprocess.run(["mount", "--bind", str(site), str(site)], capture_output=True).returncode != 0:
+        pytest.skip("bind mounts are not permitted here (they need root)")
+    yield site
+    subprocess.run(["umount", str(site)], check=True)
+
+
+@pytest.mark.parametrize("how", ["whole build", "rebuild in place"])
+def test_an_output_folder_that_is_a_mount_point_is_built(project, mounted, how):
+    """A mount point cannot be swapped by renaming: its contents are replaced instead, the user's files kept."""
+    root = content(project)
+    add_user_files(mounted)
+    how_to_build = [] if how == "rebuild in place" else ["--no-cache"]
+    for title in ("New weather", "Newer weather"):
+        (root / "sections/en/01-weather.md").write_text(SECTION_EN.replace("The weather", title), encoding="utf-8")
+        result = build(project, *how_to_build)
+        assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+        reference = project / f"reference-{len(title)}"
+        assert run_build("build", "--no-cache", "--content", "content", "--out", str(reference),
+                         cwd=project).returncode == 0
+        built = snapshot(mounted)
+        assert {rel: built.pop(rel) for rel in USER_FILES} == USER_FILES
+        assert built == snapshot(reference)
+        assert strays(mounted) == [] and not [p.name for p in mounted.iterdir() if p.name.startswith(".site.")]
+        assert subprocess.run(["mountpoint", "-q", str(mounted)]).returncode == 0
+    assert (int(re.search(r"(\d+) unchanged", result.stderr)[1]) > 0) == (how == "rebuild in place")
