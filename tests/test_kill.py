@@ -248,3 +248,20 @@ def test_a_build_killed_at_any_moment_leaves_a_whole_site_after_the_next_build(t
         proc.communicate(timeout=BOUND)
         seen.add(assert_repaired(tmp_path, references))
     assert seen <= {"old", "new"}
+
+
+@pytest.mark.parametrize("cached", [True, False], ids=["rebuild in place", "whole build"])
+def test_a_build_into_a_mount_point_killed_while_publishing_is_finished_by_the_next_build(tmp_path, references,
+                                                                                         cached):
+    """A mount point's contents are replaced file by file through the journal, which the next build finishes."""
+    old_site(tmp_path, cached)
+    site = tmp_path / "site"
+    if subprocess.run(["mount", "--bind", str(site), str(site)], capture_output=True).returncode != 0:
+        pytest.skip("bind mounts are not permitted here (they need root)")
+    try:
+        assert killed_at(tmp_path, 30, *([] if cached else ["--no-cache"])) == -signal.SIGKILL
+        assert [p.name for p in site.iterdir() if p.name.startswith(".site.")]  # its work folder, inside
+        assert assert_repaired(tmp_path, references) == "new"
+        assert not [p.name for p in site.iterdir() if p.name.startswith(".site.")]
+    finally:
+        subprocess.run(["umount", str(site)], check=True)
