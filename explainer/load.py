@@ -174,6 +174,10 @@ def valid_date(value: str) -> bool:
     return True
 
 
+CARD_TYPES = (".png", ".jpg", ".jpeg")
+"""What ``social_card`` may be: the formats every link preview shows."""
+
+
 def normalized_base_url(value: str) -> str:
     """A site's base URL as pages use it: "" (relative-only) or a well-formed http(s) URL ending in ``/``.
 
@@ -287,11 +291,27 @@ class Loader:
         site = Site(languages=languages, default_language=default or (self.langs[:1] or ("",))[0],
                     base_url=base_url, title=f.text("title"), description=f.text("description"),
                     author=f.text("author"), checked=f.date("checked") or "",
-                    article=self.article(f), disclaimer=self.disclaimer(f))
+                    article=self.article(f), disclaimer=self.disclaimer(f), social_card=self.social_card(f))
         if "checked" in data and data["checked"] is None:
             f.error("checked", "'checked' must be a date", "write the date the claims were checked, YYYY-MM-DD")
         f.done()
         return site
+
+    def social_card(self, f: Fields) -> str:
+        """``social_card``: a PNG or JPEG inside the content folder, or "" (the build draws a card per page)."""
+        value = f.string("social_card", required=False) or ""
+        if not value:
+            return ""
+        path = (self.root / value).resolve()
+        if not value.lower().endswith(CARD_TYPES) or value.startswith("/") or "\\" in value:
+            f.error("social_card", f"social_card {value!r} is not a .png or .jpg file in the content folder",
+                    "write a path relative to the content folder, such as images/card.png")
+        elif not path.is_relative_to(self.root.resolve()) or not path.is_file():
+            f.error("social_card", f"social_card {value!r} is not a file in the content folder",
+                    "put the image in the content folder and write its path relative to it")
+        else:
+            return value
+        return ""
 
     def languages(self, f: Fields) -> tuple[Language, ...]:
         items = f.get("languages", list, what="with a list of {code, name}")

@@ -91,7 +91,7 @@ def build_site(content_dir: Path, out: Path, shown: str | None = None, strict: b
         from .pdf import pdf_path
         pdf_names = tuple((code, pdf_path(code)) for code in content.site.codes)
     options = Options(pdf_names=pdf_names, build_date=build_date(content),
-                      bytecode_cache=templates_cache())
+                      bytecode_cache=templates_cache(), content_dir=content_dir)
     renderer = SiteRenderer(content, options, load_body=loader.load_body)
     fingerprints = Fingerprints(content, renderer.section_ids, options.templates, options,
                                 loader.hashes.__getitem__, loader.known)
