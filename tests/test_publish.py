@@ -103,3 +103,108 @@ def test_the_rebuild_cache_never_keeps_a_page_built_for_another_base(tmp_path):
     assert _page_urls(out, "en/index.html")["canonical"] == ["https://example.org/mini/en/index.html"]
     unchanged = _build(out, "-v")
     assert "(0 rendered" in unchanged.stderr, "the same base twice: nothing to render again"
+
+
+# -- the GitHub Pages workflow ------------------------------------------------------------
+
+WORKFLOW = ROOT / ".github/workflows/pages.yml"
+
+
+def readme_first_command() -> str:
+    """The first command of the README's "Two commands", without its comment."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Two commands", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    return block.splitlines()[0].split("  #", 1)[0].strip()
+
+
+def test_the_pages_workflow_parses_and_builds_with_exactly_the_readmes_first_command():
+    import yaml
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["build"]["steps"]
+    [build] = [step for step in steps if "run" in step]
+    assert readme_first_command() == "tools/setup.sh && .venv/bin/python build.py --pdf"
+    assert build["run"].strip() == readme_first_command()
+    assert build["env"] == {"EXPLAINER_BASE_URL": "${{ steps.pages.outputs.base_url }}"}
+    uses = [step.get("uses", "") for step in steps]
+    assert uses.index("actions/configure-pages@v5") < steps.index(build) < uses.index("actions/upload-pages-artifact@v3")
+    [pages] = [step for step in steps if step.get("uses", "").startswith("actions/configure-pages")]
+    assert pages["id"] == "pages"
+    [upload] = [step for step in steps if step.get("uses", "").startswith("actions/upload-pages-artifact")]
+    assert upload["with"] == {"path": "site"}
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
+    assert [step["uses"] for step in deploy["steps"]] == ["actions/deploy-pages@v4"]
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert workflow[True]["push"] == {"branches": ["main"]}  # YAML 1.1 reads the key `on` as true
+
+
+def test_the_readme_describes_every_host_and_the_workflow():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    publishing = readme.split("## Publishing", 1)[1].split("\n## ", 1)[0]
+    for needle in (".github/workflows/pages.yml", "--base-url", "EXPLAINER_BASE_URL", "Netlify", "Cloudflare Pages",
+                   "_headers", "sub-path", readme_first_command()):
+        assert needle in publishing, needle
+
+
+# -- a site under a sub-path, in Chromium ------------------------------------------------
+
+SECOND_SECTION = {
+    "sections/en/02-tides.md": "---\ntitle: The tides\ndescription: The tides.\n---\nThe sea rises twice a day.\n",
+    "sections/fr/02-tides.md": "---\ntitle: Les marées\ndescription: Les marées.\n---\nLa mer monte deux fois par jour.\n",
+}
+
+
+@pytest.mark.slow
+def test_a_site_built_for_a_sub_path_works_when_served_there(browser, tmp_path):
+    from urllib.parse import urlsplit
+    from urllib.request import urlopen
+
+    from conftest import serve, write_site
+
+    www = tmp_path / "www"
+    www.mkdir()
+    url, server = serve(www)
+    base = f"{url}/docs/explainer/"
+    try:
+        content = write_site(tmp_path / "content", SECOND_SECTION)
+        result = run_build("build", "--content", str(content), "--out", str(www / "docs/explainer"), "--base-url", base)
+        assert result.returncode == 0, result.stderr
+        page = browser.new_page()
+        failed: list[str] = []
+        fetched: list[str] = []
+        page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+        # A request cut short by the next click (Chromium's favicon fetch) is aborted, not missing.
+        page.on("requestfailed", lambda r: None if r.failure == "net::ERR_ABORTED" else failed.append(f"{r.failure} {r.url}"))
+        page.on("request", lambda r: fetched.append(urlsplit(r.url).path))
+        page.goto(base)
+        page.locator('a[hreflang="en"]').first.click()
+        assert page.url == base + "en/index.html"
+        page.locator(".site-nav-sections a").first.click()
+        assert page.url == base + "en/weather.html"
+        page.wait_for_load_state("load")
+        assert page.evaluate("getComputedStyle(document.querySelector('.site-header')).display") == "flex", "site.css"
+        page.locator('a[rel="next"]').click()
+        assert page.url == base + "en/tides.html"
+        page.locator('.languages a[hreflang="fr"]').click()
+        assert page.url == base + "fr/tides.html"
+        page.locator(".search-link").click()
+        assert page.url == base + "fr/search.html"
+        page.fill("#search-input", "marées")
+        page.wait_for_selector(".search-results li a")
+        page.locator(".search-results li a").first.click()
+        assert page.url.startswith(base + "fr/")
+        assert any(path == "/docs/explainer/assets/site.js" for path in fetched)
+        assert all(path.startswith("/docs/explainer/") for path in fetched), fetched
+        for url_ in [*re.findall(r"<loc>([^<]+)</loc>", (www / "docs/explainer/sitemap.xml").read_text()),
+                     *_page_urls(www / "docs/explainer", "fr/tides.html")["og:image"], base + "favicon.svg"]:
+            with urlopen(url_) as response:
+                assert response.status == 200, url_
+        not_found = (www / "docs/explainer/404.html").read_text(encoding="utf-8")
+        for href in re.findall(r'href="([^"]+)"', not_found):
+            assert href.startswith(base), href
+            with urlopen(href.split("#")[0]) as response:
+                assert response.status == 200, href
+        page.close()
+        assert failed == []
+    finally:
+        server.shutdown()
