@@ -133,3 +133,18 @@ def test_a_bad_social_card_is_a_located_error(tmp_path, value, message):
     assert result.returncode == 1
     assert f"site.yml:{line}: social_card {value!r} {message}" in result.stderr
     assert "hint:" in result.stderr
+
+
+def test_a_changed_title_redraws_its_cards_and_keeps_the_others(tmp_path):
+    content = write_site(tmp_path / "content", {})
+    out = tmp_path / "site"
+    _build(content, out)
+    before = {p.relative_to(out).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns) for p in (out / "assets/cards").rglob("*.png")}
+    section = content / "sections/en/01-weather.md"
+    section.write_text(section.read_text(encoding="utf-8").replace("title: The weather", "title: The stormy weather"),
+                       encoding="utf-8")
+    _build(content, out)
+    after = {p.relative_to(out).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns) for p in (out / "assets/cards").rglob("*.png")}
+    redrawn = {rel for rel in before if after[rel][0] != before[rel][0]}
+    assert redrawn == {"assets/cards/en/weather.png", "assets/cards/en/parallel-weather.png"}
+    assert all(after[rel][1] == before[rel][1] for rel in before if rel.startswith("assets/cards/fr/"))
