@@ -13,6 +13,10 @@ The content folder is ``extra.explainer_content`` of ``mkdocs.yml`` (default
 ``mkdocs.yml``. A content error fails ``mkdocs build``; under ``mkdocs serve`` it is
 logged as ``path:line: message`` and every page shows the list until it is fixed.
 
+The languages come from ``site.yml`` alone: the theme's language (its strings, the 404
+page) is the default language, each page's ``<html lang>`` its own, and the search plugin
+gets every language lunr can read; ``mkdocs.yml`` names none.
+
 MkDocs' Jinja does not autoescape and mkdocs-material prints titles, descriptions and
 the site name raw, so every content-derived string enters MkDocs through ``shown``
 (escaped, and marked as such). Every page carries the built site's Content Security
@@ -111,9 +115,9 @@ class Preview:
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.pages, self.meta = {}, {}
         result = self.checked
+        if isinstance(result, ContentError):
+            return self.failed(result.problems, files, config)
         try:
-            if isinstance(result, ContentError):
-                raise result
             pages = [language_choice(result.content), *preview_pages(result.content, self.templates)]
         except ContentError as exc:
             return self.failed(exc.problems, files, config)
@@ -149,7 +153,7 @@ class Preview:
         default = site.default_language
         config.extra["explainer_lang"] = default
         config.extra["explainer_not_found"] = {
-            "lang": default, "title": shown(content.strings["not_found_title"][default]),
+            "title": shown(content.strings["not_found_title"][default]),
             "body": shown(content.strings["not_found_body"][default]),
             "home": page_path(default, "index"), "home_title": shown(site.title[default])}
 

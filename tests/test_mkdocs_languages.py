@@ -145,3 +145,16 @@ def test_the_preview_search_finds_a_word_starting_with_an_umlaut(page, german):
         http.shutdown()
     assert any("Über" in text for text in results), results
     assert any("de/weather.html" in href for href in links), links
+
+
+def test_any_language_code_gets_the_closest_theme_and_search_language():
+    from mkdocs.config import load_config
+
+    from conftest import ROOT
+    from explainer.mkdocs_hooks import search_languages, search_separator, theme_language
+
+    dirs = load_config(str(ROOT / "mkdocs.yml")).theme.dirs
+    assert [theme_language(code, dirs) for code in ("de", "pt-BR", "de-CH", "gsw")] == ["de", "pt-BR", "de", "en"]
+    assert search_languages(("de", "gsw", "nb", "pt-BR", "ja", "de-AT")) == ["de", "no", "pt", "ja"]
+    assert search_languages(("gsw",)) == ["en"], "lunr knows no Swiss German: English, not nothing"
+    assert search_separator(("fr", "zh-Hant")) == search_separator(("ja",)) != search_separator(("fr", "de"))
