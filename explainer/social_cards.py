@@ -28,8 +28,11 @@ BACKGROUND = (253, 253, 251)
 """The site's paper colour (``--bg`` in site.css)."""
 INK = (27, 27, 31)
 """``--fg``."""
-MUTED = (85, 85, 95)
-"""``--muted``."""
+INK_LEVEL = 254
+"""Full ink in the card's coverage image; 255 is the accent's palette index."""
+ACCENT_INDEX = 255
+MUTED_LEVEL = round(INK_LEVEL * (BACKGROUND[0] - 85) / (BACKGROUND[0] - INK[0]))
+"""The site's title: as dark as ``--muted`` (#55555f) on the paper-to-ink scale."""
 ACCENT = (29, 78, 216)
 """``--accent``: the rule between the site's title and the page's."""
 CJK_FAMILIES = {"ja": "Noto Sans CJK JP", "ko": "Noto Sans CJK KR", "zh": "Noto Sans CJK SC",
@@ -44,16 +47,16 @@ NO_LINE_START = "、。，．,.!?！？:;：；)]）」』】〕〉》・ーぁ�
 
 def render(title: str, site_title: str, lang: str) -> bytes:
     """The card of a page called ``title`` in ``lang``, on a site called ``site_title``: PNG bytes."""
-    image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
+    # Drawn as ink coverage (0 paper … INK_LEVEL ink) and shown through a palette of the blends from paper to
+    # ink, plus the accent: no colour quantizing, and a third of the bytes of an RGB card.
+    image = Image.new("L", (WIDTH, HEIGHT), 0)
     draw = ImageDraw.Draw(image)
     width = WIDTH - 2 * MARGIN
     head = _font(lang, 34)
-    head_lines = _wrap(draw, site_title, head, width, lang)[:2]
     y = MARGIN
-    for line in head_lines:
-        draw.text((MARGIN, y), line, font=head, fill=MUTED, **_layout(lang))
+    for line in _wrap(draw, site_title, head, width, lang)[:2]:
+        draw.text((MARGIN, y), line, font=head, fill=MUTED_LEVEL, **_layout(lang))
         y += 46
-    draw.rectangle((MARGIN, y + 18, MARGIN + 120, y + 26), fill=ACCENT)
     top = y + 70
     for size in TITLE_SIZES:
         font = _font(lang, size)
@@ -65,12 +68,20 @@ def render(title: str, site_title: str, lang: str) -> bytes:
         lines[-1] = _shortened(draw, lines[-1], font, width, lang)
     step = round(size * 1.3)
     for i, line in enumerate(lines):
-        draw.text((MARGIN, top + i * step), line, font=font, fill=INK, **_layout(lang))
+        draw.text((MARGIN, top + i * step), line, font=font, fill=INK_LEVEL, **_layout(lang))
+    image.putpalette(_palette())
+    ImageDraw.Draw(image).rectangle((MARGIN, y + 18, MARGIN + 120, y + 26), fill=ACCENT_INDEX)
     out = io.BytesIO()
-    # Three colours and their anti-aliased blends fit a 32-colour palette: a third of the bytes of RGB and
-    # a third of the time to encode, which is most of a card's cost.
-    image.quantize(32, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).save(out, "PNG")
+    image.save(out, "PNG")
     return out.getvalue()
+
+
+@functools.cache
+def _palette() -> bytes:
+    """Index i ≤ ``INK_LEVEL``: paper blended with ink by i/INK_LEVEL; ``ACCENT_INDEX``: the accent."""
+    ramp = [tuple(round(p + (i - p) * level / INK_LEVEL) for p, i in zip(BACKGROUND, INK))
+            for level in range(INK_LEVEL + 1)]
+    return bytes(channel for colour in [*ramp, ACCENT] for channel in colour)
 
 
 def font_file(lang: str) -> tuple[str, int] | None:
