@@ -12,10 +12,13 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import urlopen
 
 import pytest
+import yaml
 
-from conftest import ROOT, SITES, run_build
+from conftest import ROOT, SITES, run_build, serve, write_site
 
 
 def _build(out: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -118,7 +121,6 @@ def readme_first_command() -> str:
 
 
 def test_the_pages_workflow_parses_and_builds_with_exactly_the_readmes_first_command():
-    import yaml
     workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
     steps = workflow["jobs"]["build"]["steps"]
     [build] = [step for step in steps if "run" in step]
@@ -156,11 +158,6 @@ SECOND_SECTION = {
 
 @pytest.mark.slow
 def test_a_site_built_for_a_sub_path_works_when_served_there(browser, tmp_path):
-    from urllib.parse import urlsplit
-    from urllib.request import urlopen
-
-    from conftest import serve, write_site
-
     www = tmp_path / "www"
     www.mkdir()
     url, server = serve(www)
