@@ -135,6 +135,9 @@ class Fingerprints:
             return of(content.site)
         if kind == "pdf":
             return of(self.options.pdf_names)
+        if kind == "social-card":  # the content's own image (site.yml's social_card): its bytes
+            path = (self.options.content_dir or Path()) / (content.site.social_card if content.site else "")
+            return digest(path.read_bytes()) if path.is_file() else ABSENT
         if kind == "date":
             return digest(self.options.build_date)
         if kind == "order":

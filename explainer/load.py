@@ -174,6 +174,22 @@ def valid_date(value: str) -> bool:
     return True
 
 
+CARD_TYPES = (".png", ".jpg", ".jpeg")
+"""What ``social_card`` may be: the formats every link preview shows."""
+
+
+def normalized_base_url(value: str) -> str:
+    """A site's base URL as pages use it: "" (relative-only) or a well-formed http(s) URL ending in ``/``.
+
+    One rule for ``site.yml``'s ``base_url``, ``--base-url`` and ``EXPLAINER_BASE_URL``,
+    so the same content builds for staging and production with the same checks.
+    Raises ``ValueError`` saying what is wrong.
+    """
+    if value and not valid_url(value):
+        raise ValueError(f"base_url {value!r} is not a well-formed http(s) URL")
+    return value if not value or value.endswith("/") else value + "/"
+
+
 def valid_url(value: str) -> bool:
     if _SPACE.search(value):  # the characters str.isspace() accepts, all of them
         return False
@@ -267,19 +283,35 @@ class Loader:
             f.error("default_language", f"default_language '{default}' is not one of the languages",
                     did_you_mean(default, set(self.langs)))
         base_url = f.string("base_url", required=False) or ""
-        if base_url and not valid_url(base_url):
-            f.error("base_url", f"base_url {base_url!r} is not a well-formed http(s) URL", 'write https://… or ""')
+        try:
+            base_url = normalized_base_url(base_url)
+        except ValueError as exc:
+            f.error("base_url", str(exc), 'write https://… or ""')
             base_url = ""
-        if base_url and not base_url.endswith("/"):
-            base_url += "/"
         site = Site(languages=languages, default_language=default or (self.langs[:1] or ("",))[0],
                     base_url=base_url, title=f.text("title"), description=f.text("description"),
                     author=f.text("author"), checked=f.date("checked") or "",
-                    article=self.article(f), disclaimer=self.disclaimer(f))
+                    article=self.article(f), disclaimer=self.disclaimer(f), social_card=self.social_card(f))
         if "checked" in data and data["checked"] is None:
             f.error("checked", "'checked' must be a date", "write the date the claims were checked, YYYY-MM-DD")
         f.done()
         return site
+
+    def social_card(self, f: Fields) -> str:
+        """``social_card``: a PNG or JPEG inside the content folder, or "" (the build draws a card per page)."""
+        value = f.string("social_card", required=False) or ""
+        if not value:
+            return ""
+        path = (self.root / value).resolve()
+        if not value.lower().endswith(CARD_TYPES) or value.startswith("/") or "\\" in value:
+            f.error("social_card", f"social_card {value!r} is not a .png or .jpg file in the content folder",
+                    "write a path relative to the content folder, such as images/card.png")
+        elif not path.is_relative_to(self.root.resolve()) or not path.is_file():
+            f.error("social_card", f"social_card {value!r} is not a file in the content folder",
+                    "put the image in the content folder and write its path relative to it")
+        else:
+            return value
+        return ""
 
     def languages(self, f: Fields) -> tuple[Language, ...]:
         items = f.get("languages", list, what="with a list of {code, name}")

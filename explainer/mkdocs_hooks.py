@@ -13,6 +13,10 @@ The content folder is ``extra.explainer_content`` of ``mkdocs.yml`` (default
 ``mkdocs.yml``. A content error fails ``mkdocs build``; under ``mkdocs serve`` it is
 logged as ``path:line: message`` and every page shows the list until it is fixed.
 
+The languages come from ``site.yml`` alone: the theme's language (its strings, the 404
+page) is the default language, each page's ``<html lang>`` its own, and the search plugin
+gets every language lunr can read; ``mkdocs.yml`` names none.
+
 MkDocs' Jinja does not autoescape and mkdocs-material prints titles, descriptions and
 the site name raw, so every content-derived string enters MkDocs through ``shown``
 (escaped, and marked as such). Every page carries the built site's Content Security
@@ -39,11 +43,13 @@ if str(PROJECT) not in sys.path:
     sys.path.insert(0, str(PROJECT))
 
 import explainer  # noqa: E402
+import material  # noqa: E402
 from jinja2 import Environment  # noqa: E402
 from markupsafe import Markup, escape  # noqa: E402
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.livereload import LiveReloadServer  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 from mkdocs.structure.nav import Navigation  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
@@ -52,7 +58,7 @@ from mkdocs.structure.toc import get_toc  # noqa: E402
 from explainer.errors import ContentError, Problem  # noqa: E402
 from explainer.headings import Heading, outline  # noqa: E402
 from explainer.model import Content  # noqa: E402
-from explainer.pipeline import check  # noqa: E402
+from explainer.pipeline import Result, check  # noqa: E402
 from explainer.preview import PreviewPage, error_page, language_choice, preview_pages, src_uri  # noqa: E402
 from explainer.preview_csp import allow_live_reload, theme_policy  # noqa: E402
 from explainer.urls import page_path  # noqa: E402
@@ -82,11 +88,15 @@ class Preview:
         self.meta: dict[str, dict[str, Any]] = {}
         self.env: Environment | None = None
         self.last_good: list[str] = []
+        self.checked: Result | ContentError = ContentError([])
+        """The content as ``on_config`` loaded and checked it for this build, or why it failed."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.command = command
 
+    @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Load and check the content first, before the search plugin reads its settings (hence the priority)."""
         root = Path(config.config_file_path or ".").resolve().parent
         self.shown = os.environ.get(CONTENT_ENV) or str(config.extra.get("explainer_content", "content"))
         self.content_dir = root / self.shown
@@ -94,12 +104,20 @@ class Preview:
         for folder in (self.content_dir, self.templates):
             if str(folder) not in config.watch:
                 config.watch.append(str(folder))
+        try:
+            self.checked = check(self.content_dir, self.shown)
+        except ContentError as exc:
+            self.checked = exc
+        else:
+            self.languages(self.checked.content, config)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.pages, self.meta = {}, {}
+        result = self.checked
+        if isinstance(result, ContentError):
+            return self.failed(result.problems, files, config)
         try:
-            result = check(self.content_dir, self.shown)
             pages = [language_choice(result.content), *preview_pages(result.content, self.templates)]
         except ContentError as exc:
             return self.failed(exc.problems, files, config)
@@ -115,6 +133,29 @@ class Preview:
         self.publish(pages, content, files, config, in_nav={uri for uris in menus.values() for uri in uris})
         self.last_good = [p.src_uri for p in pages]
         return files
+
+    def languages(self, content: Content, config: MkDocsConfig) -> None:
+        """Theme language, search languages and the 404 page from ``site.yml``, whatever its languages.
+
+        ``mkdocs.yml`` names none of them: the theme speaks the default language (its
+        interface strings, the 404 page), and the search plugin gets every language that
+        lunr can stem, so an umlaut or an accent is a word character in a German or French
+        preview; Japanese and Chinese add their punctuation to the separator, as
+        Material's own Japanese and Chinese settings do.
+        """
+        site = content.site
+        assert site is not None
+        config.theme["language"] = theme_language(site.default_language, config.theme.dirs)
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        if search is not None:  # its own on_config, which runs after this one, keeps them
+            search.config["lang"] = search_languages(site.codes)
+            search.config["separator"] = search_separator(site.codes)
+        default = site.default_language
+        config.extra["explainer_lang"] = default
+        config.extra["explainer_not_found"] = {
+            "title": shown(content.strings["not_found_title"][default]),
+            "body": shown(content.strings["not_found_body"][default]),
+            "home": page_path(default, "index"), "home_title": shown(site.title[default])}
 
     def failed(self, problems: list[Problem], files: Files, config: MkDocsConfig) -> Files:
         """Log every problem as the CLI prints it; stop a build, keep a server running."""
@@ -140,12 +181,11 @@ class Preview:
         escaped ``Markup``. Pages outside the navigation (the root language choice,
         side-by-side views) are marked so, which keeps MkDocs from listing them as forgotten.
         """
-        themed = {code for code in (content.site.codes if content and content.site else ())
-                  if any(Path(d, "partials", "languages", f"{code}.html").is_file() for d in config.theme.dirs)}
         for page in pages:
             meta: dict[str, Any] = {"title": shown(page.title), "description": shown(page.description)}
-            if page.lang in themed:  # docs/overrides/partials/language.html: <html lang> and theme strings
+            if content is not None:  # docs/overrides/partials/language.html: <html lang> and theme strings
                 meta["lang"] = page.lang
+                meta["theme_lang"] = theme_language(page.lang, config.theme.dirs)
             if content is not None:
                 meta["alternates"] = [{key: shown(value) for key, value in alt.items()}
                                       for alt in _alternates(content, page)]
@@ -207,6 +247,39 @@ def shown(text: str) -> Markup:
     HTML, so its index must hold the escaped form too.
     """
     return escape(text)
+
+
+LUNR = Path(material.__file__).resolve().parent / "templates" / "assets" / "javascripts" / "lunr" / "min"
+"""Material's lunr language support: ``lunr.<code>.min.js`` per language it can search (English is built in)."""
+LUNR_NAMES = {"nb": "no", "nn": "no"}
+"""Language codes lunr spells differently (Norwegian Bokmål and Nynorsk are both its ``no``)."""
+CJK_SEPARATOR = "[\\s\\-\u3000\u3001\u3002\uff0c\uff0e\uff1f\uff01\uff1b]+"
+"""Material's Japanese and Chinese separators together: whitespace, hyphen, ideographic space and punctuation."""
+SEPARATOR = "[\\s\\-]+"
+"""Material's separator for every other language."""
+
+
+def theme_language(code: str, theme_dirs: list[str]) -> str:
+    """The theme's interface language for ``code``: itself, else its primary subtag, else English."""
+    for candidate in (code, code.split("-")[0]):
+        if any(Path(d, "partials", "languages", f"{candidate}.html").is_file() for d in theme_dirs):
+            return candidate
+    return "en"
+
+
+def search_languages(codes: tuple[str, ...]) -> list[str]:
+    """The lunr languages for a site's languages, in their order; English when lunr knows none of them."""
+    found: list[str] = []
+    for code in codes:
+        name = LUNR_NAMES.get(code.split("-")[0], code.split("-")[0])
+        if (name == "en" or (LUNR / f"lunr.{name}.min.js").is_file()) and name not in found:
+            found.append(name)
+    return found or ["en"]
+
+
+def search_separator(codes: tuple[str, ...]) -> str:
+    """Where the preview's search splits words: CJK punctuation too on a site with Japanese or Chinese."""
+    return CJK_SEPARATOR if any(code.split("-")[0] in ("ja", "zh") for code in codes) else SEPARATOR
 
 
 def _epoch(date: str) -> str:

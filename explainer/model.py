@@ -68,6 +68,9 @@ class Site:
     """ISO date as of which the claims were checked."""
     article: Article
     disclaimer: Disclaimer
+    social_card: str = ""
+    """Content-relative path of the content's own link-preview image (PNG or JPEG) for every page, or ""
+    for the cards the build draws per page (``social_cards``)."""
 
     @property
     def codes(self) -> tuple[str, ...]:

@@ -12,7 +12,7 @@ import os
 import pickle
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
@@ -47,17 +47,21 @@ class Result:
         return sorted(self.written + self.kept)
 
 
-def check(content_dir: Path, shown: str | None = None, strict: bool = False) -> Result:
+def check(content_dir: Path, shown: str | None = None, strict: bool = False, base_url: str | None = None) -> Result:
     """Load and validate; raise ``ContentError`` with every problem that stops the build."""
-    return _load(content_dir, shown, strict, None)[0]
+    return _load(content_dir, shown, strict, None, base_url=base_url)[0]
 
 
 def _load(content_dir: Path, shown: str | None, strict: bool, state: State | None,
-          where: Path | None = None, lean: bool = False, parallel: bool = False) -> tuple[Result, CachingLoader]:
+          where: Path | None = None, lean: bool = False, parallel: bool = False,
+          base_url: str | None = None) -> tuple[Result, CachingLoader]:
+    """``base_url`` (already normalized, ``load.normalized_base_url``) replaces ``site.yml``'s when given."""
     loader = CachingLoader(content_dir, shown if shown is not None else str(content_dir),
                            state.loads if state is not None else {}, state.stats if state is not None else {},
                            where, lean, parallel)
     content = loader.load()
+    if base_url is not None and content.site is not None:
+        content = replace(content, site=replace(content.site, base_url=base_url))
     problems = loader.problems + validate(content)
     errors = [p for p in problems if p.level == "error" or strict]
     if errors:
@@ -67,8 +71,10 @@ def _load(content_dir: Path, shown: str | None, strict: bool, state: State | Non
 
 def build_site(content_dir: Path, out: Path, shown: str | None = None, strict: bool = False,
                pdf: bool = False, progress: Callable[[str, int, int], None] | None = None,
-               cache: bool | Path = True, parallel: bool = True) -> Result:
+               cache: bool | Path = True, parallel: bool = True, base_url: str | None = None) -> Result:
     """``progress`` hears (stage, done, total) as the build moves on; total is 0 when unknown.
+
+    ``base_url`` (normalized) overrides ``site.yml``'s: the same content builds for staging and production.
 
     ``cache=False`` builds from nothing and leaves no cache behind; a path puts the
     cache there instead of the user's cache folder. ``parallel=False`` parses, renders and
@@ -81,20 +87,22 @@ def build_site(content_dir: Path, out: Path, shown: str | None = None, strict: b
     where = cache if isinstance(cache, Path) else cache_dir(content_dir, out) if cache else None
     code = code_fingerprint() if where is not None else ""
     state = read_state(where, code) if where is not None and (out / MARKER).exists() else State(code=code)
-    result, loader = _load(content_dir, shown, strict, state, where, lean=True, parallel=parallel)
+    result, loader = _load(content_dir, shown, strict, state, where, lean=True, parallel=parallel, base_url=base_url)
     content = result.content
     pdf_names: tuple[tuple[str, str], ...] = ()
     if pdf:
         from .pdf import pdf_path
         pdf_names = tuple((code, pdf_path(code)) for code in content.site.codes)
     options = Options(pdf_names=pdf_names, build_date=build_date(content),
-                      bytecode_cache=templates_cache())
+                      bytecode_cache=templates_cache(), content_dir=content_dir)
     renderer = SiteRenderer(content, options, load_body=loader.load_body)
     fingerprints = Fingerprints(content, renderer.section_ids, options.templates, options,
                                 loader.hashes.__getitem__, loader.known)
     edited = {rel for rel in state.stats.keys() | loader.stats.keys()
               if state.stats.get(rel, ((), ""))[1] != loader.stats.get(rel, ((), ""))[1]}
-    changed = fingerprints.changed(state.keys, edited)
+    # The site's settings are always compared, not only when site.yml changed: the base URL may come from the
+    # command line, and a page built for another base must never be kept.
+    changed = fingerprints.changed(state.keys, edited | {"site.yml"})
     new = State(code=code, loads=loader.new, stats=loader.stats)
     texts: dict[str, tuple[str, str] | None] = {}
     """Output path → (language, text digest) of every page the search indexes."""

@@ -33,7 +33,7 @@ from .typography import label
 from .urls import absolute, from_page, page_path, relative
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-STATIC = ("site.css", "site.js", "print.css", "card.png")
+STATIC = ("site.css", "site.js", "print.css")
 BLOCK_BREAK = "<!--block-->"
 """Splits one rendering into blocks for the parallel view; content can never produce it, as all content text is escaped."""
 VERDICT_ICONS = {"accurate": "✓", "accurate-with-context": "ⓘ", "disputed": "⚖", "inaccurate": "✗", "unsourced": "∅"}
@@ -53,6 +53,8 @@ HEADERS = (f"/*\n  Content-Security-Policy: {CSP}; frame-ancestors 'none'\n  X-F
 Only here does it forbid framing (``frame-ancestors``, and ``X-Frame-Options`` for older
 browsers): browsers ignore ``frame-ancestors`` in a ``<meta>``, so the pages' copy leaves it out.
 """
+CARDED = ("home", "section", "parallel", "claims_page", "glossary_page", "about", "search_page")
+"""The pages that get a social card of their own: every language page."""
 OG_LOCALES = {"ja": "ja_JP", "en": "en_US", "zh": "zh_CN", "ko": "ko_KR", "fr": "fr_FR", "de": "de_DE"}
 
 
@@ -65,6 +67,8 @@ class Options:
     """ISO date for the sitemap: SOURCE_DATE_EPOCH when set, else the content's check date."""
     bytecode_cache: Path | None = field(default=None, compare=False)
     """Where Jinja keeps compiled templates between builds (keyed by each template's source)."""
+    content_dir: Path | None = field(default=None, compare=False)
+    """The content folder, where the content's own social card (``site.social_card``) is read from."""
 
 
 def build_date(content: Content) -> str:
@@ -205,7 +209,9 @@ class SiteRenderer:
             "x_default": from_page(site.base_url, path, page_path(site.default_language, name)),
             "canonical": absolute(site.base_url, path) if site.base_url else "",
             "og_locale": OG_LOCALES.get(lang, lang),
-            "og_image": absolute(site.base_url, "assets/card.png") if site.base_url else "",
+            "og_image": absolute(site.base_url, self.card_path(lang, name)) if site.base_url else "",
+            "og_image_type": "image/jpeg" if site.social_card.lower().endswith((".jpg", ".jpeg")) else "image/png",
+            "og_image_drawn": not site.social_card,
             "nav_html": self.nav_html(lang, name), "section_count": len(self.section_ids),
             "pdf": pdfs.get(lang, ""), "term_defs": [],
             "disclaimer_short": site.disclaimer.short[lang],
@@ -264,6 +270,11 @@ class SiteRenderer:
         jobs += [Job("index.html", "root_page"), Job("404.html", "not_found"), Job("sitemap.xml", "sitemap"),
                  Job("robots.txt", "robots"), Job("_headers", "headers"), Job("favicon.svg", "static", ("favicon.svg",))]
         jobs += [Job(f"assets/{name}", "static", (name,)) for name in STATIC]
+        if self.site.social_card:
+            jobs.append(Job(self.card_path(self.site.default_language, "index"), "own_card"))
+        else:
+            pages = [tuple(job.out[:-len(".html")].split("/")) for job in jobs if job.method in CARDED]
+            jobs += [Job(self.card_path(lang, name), "card", (lang, name)) for lang, name in pages]
         return jobs
 
     def render_job(self, job: Job) -> tuple[bytes, frozenset[str]]:
@@ -454,6 +465,37 @@ class SiteRenderer:
     def headers(self) -> None:
         self.files["_headers"] = HEADERS.encode()
 
+    # -- social cards ------------------------------------------------------------------
+
+    def card_path(self, lang: str, name: str) -> str:
+        """Where the link-preview image of the page ``name`` in ``lang`` is: its own card, or the content's image."""
+        if self.site.social_card:
+            return "assets/social-card" + Path(self.site.social_card).suffix.lower().replace(".jpeg", ".jpg")
+        return f"assets/cards/{lang}/{name}.png"
+
+    def card(self, lang: str, name: str) -> None:
+        """The page's social card: the title it shows, in its language and script, under the site's title."""
+        from . import social_cards
+        t = self.t(lang)
+        if name in ("claims", "glossary", "search"):
+            title = t(name)
+        elif name in ("index", "about"):
+            title = self.content.pages[(lang, "home" if name == "index" else "about")].title
+        elif name.startswith("parallel-"):
+            title = f"{self.content.sections[(lang, name.removeprefix('parallel-'))].title} ({t('side_by_side')})"
+        else:
+            title = self.content.sections[(lang, name)].title
+        self.recorder.read("site")
+        self.files[self.card_path(lang, name)] = social_cards.render(title, self.site.title[lang], lang)
+
+    def own_card(self) -> None:
+        """The content's own image (``social_card`` in site.yml), for every page."""
+        self.recorder.read("site")
+        self.recorder.read("social-card")
+        assert self.options.content_dir is not None, "a build that reads the content's own card knows its folder"
+        self.files[self.card_path(self.site.default_language, "index")] = \
+            (self.options.content_dir / self.site.social_card).read_bytes()
+
     def static(self, name: str) -> None:
         self.recorder.read(f"static:{name}")
         self.files["favicon.svg" if name == "favicon.svg" else f"assets/{name}"] = (self.options.templates / "static" / name).read_bytes()
@@ -471,7 +513,7 @@ class SiteRenderer:
                       "publisher": {"@type": "Organization", "name": site.article.publisher}}}
         if site.base_url:  # schema.org wants absolute URLs; a relative-only site leaves them out
             article.update(url=absolute(site.base_url, page_path(lang, "index")),
-                           image=absolute(site.base_url, "assets/card.png"))
+                           image=absolute(site.base_url, self.card_path(lang, "index")))
         return article
 
     def claims_ld(self, lang: str, claims: list[Claim]) -> list[dict[str, Any]]:

@@ -168,8 +168,9 @@ _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.S)
 _ATTR = re.compile(r"([^\s=/]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+)))?")
 INLINE = "a abbr b bdi bdo cite code data del dfn em i ins kbd mark q s samp small span strong sub time u var wbr".split()
 """Elements that do not separate words; every other tag does (``<sup>`` too: a note number is not part of a word)."""
-SKIPPED = "script style template svg select noscript".split()
-"""Elements whose text is not indexed (a chart's data is also in its table)."""
+SKIPPED = "script style template svg select noscript nav".split()
+"""Elements whose text is not indexed: a chart's data is also in its table, and navigation
+(a section's pager naming the previous and next sections) is not what the page says."""
 VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _SKIPPED = re.compile(r"<(%s)\b.*?</\1\s*>" % "|".join(SKIPPED), re.S | re.I)
