@@ -270,6 +270,8 @@ class SiteRenderer:
         jobs += [Job("index.html", "root_page"), Job("404.html", "not_found"), Job("sitemap.xml", "sitemap"),
                  Job("robots.txt", "robots"), Job("_headers", "headers"), Job("favicon.svg", "static", ("favicon.svg",))]
         jobs += [Job(f"assets/{name}", "static", (name,)) for name in STATIC]
+        if not self.site.base_url:  # a link preview needs the card's absolute URL: without a base, no page names one
+            return jobs
         if self.site.social_card:
             jobs.append(Job(self.card_path(self.site.default_language, "index"), "own_card"))
         else:

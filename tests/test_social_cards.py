@@ -61,6 +61,16 @@ def test_a_card_is_a_1200_by_630_png_with_the_pages_title(built):
     assert social_cards.render("La pluie", "Mini explicateur", "fr") != (built / "assets/cards/fr/weather.png").read_bytes()
 
 
+def test_without_a_base_url_no_card_is_drawn_and_no_page_names_one(tmp_path):
+    """A link preview needs the image's absolute URL; without a base URL no page could name a
+    card, so none is drawn (each costs a cold build ~10 ms)."""
+    out = tmp_path / "site"
+    result = run_build("build", "--content", str(SITES / "minimal"), "--out", str(out), "--base-url", "")
+    assert result.returncode == 0, result.stderr
+    assert not (out / "assets" / "cards").exists()
+    assert not any('property="og:image"' in page.read_text(encoding="utf-8") for page in out.rglob("*.html"))
+
+
 def test_cards_are_byte_identical_across_builds(built, tmp_path):
     again = tmp_path / "again"
     _build(SITES / "minimal", again, "--no-cache")
