@@ -17,6 +17,9 @@ from .content.model import Content
 from .errors import ContentError, PdfError, Problem
 from .progress import ProgressLine, progress_for
 
+BASE_URL_ENV = "EXPLAINER_BASE_URL"
+"""Overrides site.yml's base_url for ``build`` and ``pdf`` (a CI job sets it; ``--base-url`` wins over it)."""
+
 if TYPE_CHECKING:
     from .pipeline import Result
 
@@ -31,12 +34,16 @@ def _parser() -> argparse.ArgumentParser:
     noise.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     noise.add_argument("-v", "--verbose", action="store_true", help="list every file written")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    build = sub.add_parser("build", parents=[common], help="validate, render and write the site (default)")
+    publish = argparse.ArgumentParser(add_help=False)
+    publish.add_argument("--base-url", metavar="URL",
+                         help=f"the site's public address, overriding site.yml's base_url (also ${BASE_URL_ENV}); "
+                              '"" builds relative links only')
+    build = sub.add_parser("build", parents=[common, publish], help="validate, render and write the site (default)")
     build.add_argument("--out", default="site", metavar="DIR", help="output directory (default: site)")
     build.add_argument("--pdf", action="store_true", help="also write the print PDFs into OUT/pdf/")
     build.add_argument("--no-cache", dest="cache", action="store_false",
                        help="render every page, ignoring the rebuild cache (~/.cache/explainer/) and writing none")
-    pdf = sub.add_parser("pdf", parents=[common], help="build the site with its print PDFs (build --pdf)")
+    pdf = sub.add_parser("pdf", parents=[common, publish], help="build the site with its print PDFs (build --pdf)")
     pdf.add_argument("--out", default="site", metavar="DIR", help="output directory (default: site)")
     pdf.add_argument("--no-cache", dest="cache", action="store_false",
                      help="render every page, ignoring the rebuild cache (~/.cache/explainer/) and writing none")
@@ -74,9 +81,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "serve":
         from .preview.serve import serve
         return serve(content, args.content, args.port)
+    try:
+        base_url = _base_url(args)
+    except ValueError as exc:
+        print(f"error: {exc} (hint: write https://host/path/, or \"\" for relative links only)", file=sys.stderr)
+        return 2
     progress = progress_for(sys.stderr, args.quiet)
     try:
-        result = _run(args, content, progress)
+        result = _run(args, content, progress, base_url)
     except ContentError as exc:
         _report(exc.problems)
         errors = sum(1 for p in exc.problems if p.level == "error" or args.strict)
@@ -95,6 +107,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc.strerror or exc}: {exc.filename or ''} (the previous output is unchanged)", file=sys.stderr)
         return 1
     _report(result.warnings)
+    if result.cache_error:
+        print(f"warning: the site was written to {args.out}, but the rebuild cache could not be saved "
+              f"({result.cache_error}); the next build renders everything again.", file=sys.stderr)
     if args.verbose:
         for path in sorted(result.files):
             print(os.path.join(getattr(args, "out", ""), path))
@@ -110,14 +125,32 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _run(args: argparse.Namespace, content: Path, progress: ProgressLine | None) -> Result:
+def _base_url(args: argparse.Namespace) -> str | None:
+    """The base URL that overrides site.yml's: ``--base-url``, else a non-empty ``$EXPLAINER_BASE_URL``, else None.
+
+    Checked by the same rule as site.yml's (``ValueError`` if malformed), before anything is built.
+    """
+    if args.command not in ("build", "pdf"):
+        return None
+    from .content.load import normalized_base_url
+    value = args.base_url if args.base_url is not None else os.environ.get(BASE_URL_ENV) or None
+    if value is None:
+        return None
+    source = "--base-url" if args.base_url is not None else f"${BASE_URL_ENV}"
+    try:
+        return normalized_base_url(value)
+    except ValueError as exc:
+        raise ValueError(f"{source}: {exc}") from None
+
+
+def _run(args: argparse.Namespace, content: Path, progress: ProgressLine | None, base_url: str | None) -> Result:
     """Check or build; the progress line is gone before anyone prints a problem or the summary."""
     from . import pipeline
     try:
         if args.command == "check":
             return pipeline.check(content, args.content, args.strict)
         return pipeline.build_site(content, Path(args.out), args.content, args.strict, pdf=args.pdf,
-                                   progress=progress, cache=args.cache)
+                                   progress=progress, cache=args.cache, base_url=base_url)
     finally:
         if progress is not None:
             progress.clear()

@@ -13,18 +13,19 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .content.model import Content
 from .content.validate import validate
-from .incremental.cache import CachingLoader, State, cache_dir, code_fingerprint, read_state, templates_cache, write_state
+from .incremental.cache import (CachingLoader, State, cache_dir, code_fingerprint, forget_state, read_state,
+                                templates_cache, write_state)
 from .incremental.fingerprints import Fingerprints
 from .site.pages import Page
 from .site.render import Options, SiteRenderer, build_date
 from .site.search_index import Spilled, text_digest, write_index
-from .site.write import MARKER, Staging, Update, check_output
+from .site.write import MARKER, Staging, Update, check_output, recover
 from .errors import ContentError, Problem
 from .site import search
 from .workers import cores, deal, shared
@@ -42,22 +43,29 @@ class Result:
     """Files carried over unchanged from the previous output."""
     parsed: int = 0
     """Markdown files parsed by this build (the rest came from the cache)."""
+    cache_error: str = ""
+    """Why the rebuild cache could not be saved after the site was written ("" when it was)."""
+    cache_error: str = ""
+    """Why the rebuild cache could not be saved after the site was written ("" when it was)."""
 
     @property
     def files(self) -> list[str]:
         return sorted(self.written + self.kept)
 
 
-def check(content_dir: Path, shown: str | None = None, strict: bool = False) -> Result:
+def check(content_dir: Path, shown: str | None = None, strict: bool = False, base_url: str | None = None) -> Result:
     """Load and validate; raise ``ContentError`` with every problem that stops the build."""
-    return load(content_dir, shown, strict, State())[0]
+    return load(content_dir, shown, strict, State(), base_url=base_url)[0]
 
 
 def load(content_dir: Path, shown: str | None, strict: bool, state: State, where: Path | None = None,
-         keep: int | None = None) -> tuple[Result, CachingLoader]:
+         keep: int | None = None, base_url: str | None = None) -> tuple[Result, CachingLoader]:
+    """``base_url`` (already normalized, ``load.normalized_base_url``) replaces ``site.yml``'s when given."""
     loader = CachingLoader(content_dir, shown if shown is not None else str(content_dir), state.loads, state.stats,
                            where, keep)
     content = loader.load()
+    if base_url is not None and content.site is not None:
+        content = replace(content, site=replace(content.site, base_url=base_url))
     problems = loader.problems + validate(content)
     errors = [p for p in problems if p.level == "error" or strict]
     if errors:
@@ -67,29 +75,33 @@ def load(content_dir: Path, shown: str | None, strict: bool, state: State, where
 
 def build_site(content_dir: Path, out: Path, shown: str | None = None, strict: bool = False,
                pdf: bool = False, progress: Progress | None = None,
-               cache: bool | Path = True, parallel: bool = True) -> Result:
+               cache: bool | Path = True, parallel: bool = True, base_url: str | None = None) -> Result:
     """``progress`` hears (stage, done, total) as the build moves on; total is 0 when unknown.
+
+    ``base_url`` (normalized) overrides ``site.yml``'s: the same content builds for staging and production.
 
     ``cache=False`` builds from nothing and leaves no cache behind; a path puts the
     cache there instead of the user's cache folder. ``parallel=False`` works in this
     process only (for callers that run threads, which must not be forked).
     """
+    recover(out)  # what a killed build left: before anything reads the output
+    recover(out)  # what a killed build left: before anything reads the output
     check_output(out, content_dir)
     report = progress or (lambda stage, done, total: None)
     report("checking", 0, 0)
     where = cache if isinstance(cache, Path) else cache_dir(content_dir, out) if cache else None
     previous = _previous_state(where, out)
-    result, loader = load(content_dir, shown, strict, previous, where, keep=KEEP_PARSED)
-    renderer = SiteRenderer(result.content, _options(result.content, pdf), loader.bodies.tokens)
+    result, loader = load(content_dir, shown, strict, previous, where, keep=KEEP_PARSED, base_url=base_url)
+    renderer = SiteRenderer(result.content, _options(result.content, content_dir, pdf), loader.bodies.tokens)
     plan = Plan(previous, loader, renderer, out, result.content)
     with plan.writer() as writer, tempfile.TemporaryDirectory(prefix=f".{out.name}.index-",
                                                             dir=out.absolute().parent) as spill:
         build = Build(result, renderer, plan, writer, where, Path(spill), report, parallel and not plan.in_place)
         for output in OUTPUTS:
             output(build)
-        writer.commit()
+        writer.commit(sorted({*result.kept, *result.written}))
     if where is not None:  # without a cache, nothing below would be read again
-        write_state(where, plan.next_state(build))
+        save_cache(where, plan.next_state(build), result)
     return result
 
 
@@ -98,12 +110,22 @@ def _previous_state(where: Path | None, out: Path) -> State:
     return read_state(where, code) if where is not None and (out / MARKER).exists() else State(code=code)
 
 
-def _options(content: Content, pdf: bool) -> Options:
+def _options(content: Content, content_dir: Path, pdf: bool) -> Options:
     pdf_names: tuple[tuple[str, str], ...] = ()
     if pdf:
         from .site.pdf import pdf_path
         pdf_names = tuple((code, pdf_path(code)) for code in content.site.codes)
-    return Options(pdf_names=pdf_names, build_date=build_date(content), bytecode_cache=templates_cache())
+    return Options(pdf_names=pdf_names, build_date=build_date(content), bytecode_cache=templates_cache(),
+                   content_dir=content_dir)
+
+
+def save_cache(where: Path, state: State, result: Result) -> None:
+    """Save the state for the next build; if that fails the site is still written, only the head start is lost."""
+    try:
+        write_state(where, state)
+    except OSError as exc:
+        result.cache_error = f"{exc.strerror or exc}: {exc.filename or where}"
+        forget_state(where)
 
 
 class Plan:
@@ -115,7 +137,9 @@ class Plan:
                                          renderer.options, loader.hashes.__getitem__, loader.known)
         edited = {rel for rel in state.stats.keys() | loader.stats.keys()
                   if state.stats.get(rel, ((), ""))[1] != loader.stats.get(rel, ((), ""))[1]}
-        self.changed = self.fingerprints.changed(state.keys, edited)
+        # The site's settings are always compared, not only when site.yml changed: the base URL may come from the
+        # command line, and a page built for another base must never be kept.
+        self.changed = self.fingerprints.changed(state.keys, edited | {"site.yml"})
         self.pages = renderer.pages()
         prefix = str(out.absolute()) + os.sep
         self.kept = [page for page in self.pages if self.holds(page.out, prefix)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,7 +39,7 @@ def _lacks(text: Text, lang: str) -> bool:
 def untranslated(content: Content, lang: str) -> dict[str, list[str]]:
     """Per content file of records (``model.FILES``), the records with a translated field lacking ``lang``.
 
-    Derived from the model: any field that is a language → text mapping is a translation.
+    Derived from the model: every field typed ``Text`` (language → text) is a translation.
     """
     found: dict[str, list[str]] = {}
     for name, file in FILES.items():
@@ -46,9 +47,9 @@ def untranslated(content: Content, lang: str) -> dict[str, list[str]]:
         records = list(value.values()) if isinstance(value, dict) else list(value) if isinstance(value, tuple) else []
         if not records or not dataclasses.is_dataclass(records[0]):
             continue
+        texts = [name for name, hint in typing.get_type_hints(type(records[0])).items() if hint == Text]
         found[file] = [getattr(record, "id", None) or f"line {record.where.line}" for record in records
-                       if any(isinstance(getattr(record, f.name), dict) and _lacks(getattr(record, f.name), lang)
-                              for f in dataclasses.fields(record))]
+                       if any(_lacks(getattr(record, name), lang) for name in texts)]
     return found
 
 
@@ -98,13 +99,17 @@ def stamp(translation: Path, digest: str) -> None:
     """Record in a translation's front matter that it matches the source with ``digest``.
 
     Rewrites only the ``source_hash:`` line (adding it after the opening ``---``), so
-    the rest of the file stays byte for byte as the translator wrote it.
+    the rest of the file stays byte for byte as the translator wrote it: the file is
+    read and written as bytes, without newline translation, so CRLF files keep their
+    CRLF (the new line takes the file's own ending).
     """
-    text = translation.read_text(encoding="utf-8")
-    line = f"source_hash: {digest}"
+    text = translation.read_bytes().decode("utf-8")
     head, sep, rest = text.partition("\n")
-    if re.search(r"(?m)^source_hash:.*$", rest.split("\n---", 1)[0]):
-        rest = re.sub(r"(?m)^source_hash:.*$", line, rest, count=1)
+    eol = "\r\n" if head.endswith("\r") else "\n"
+    line = f"source_hash: {digest}"
+    existing = re.compile(r"(?m)^source_hash:[^\r\n]*")
+    if existing.search(rest.split("\n---", 1)[0]):
+        rest = existing.sub(line, rest, count=1)
     else:
-        rest = line + "\n" + rest
-    translation.write_text(head + sep + rest, encoding="utf-8")
+        rest = line + eol + rest
+    translation.write_bytes((head + sep + rest).encode("utf-8"))

@@ -8,13 +8,19 @@ usual. If the build fails or is interrupted, every child still running is killed
 before the caller removes its temporary folders: no child keeps writing into a folder
 that is being deleted. Children ignore SIGINT, which a terminal sends to every
 process of the job: the build itself stops them, without a traceback from each.
+A build killed outright (``kill -9``, the OOM killer) runs none of that, so on Linux
+each child also asks the kernel to kill it when its parent dies: otherwise it would
+live on, holding the caller's stdout and stderr open, and a CI step waiting for them
+would hang.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
 import pickle
 import signal
+import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -59,11 +65,11 @@ class _Child:
 
     def __init__(self, function: Callable[[Any], Any], share: Any):
         read, write = os.pipe()
+        parent = os.getpid()
         self.pid: int | None = os.fork()
         if self.pid == 0:
             os.close(read)
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            _become_worker(parent)
             code = 1
             try:
                 data = pickle.dumps(function(share), protocol=pickle.HIGHEST_PROTOCOL)
@@ -91,3 +97,17 @@ class _Child:
             os.waitpid(self.pid, 0)
             self.pid = None
         self.read.close()
+
+
+PR_SET_PDEATHSIG = 1
+"""``prctl`` option (linux/prctl.h): the signal this process gets when the thread that forked it ends."""
+
+
+def _become_worker(parent: int) -> None:
+    """In a new worker: leave interrupts to the build, and die with ``parent`` (see the module's docstring)."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)

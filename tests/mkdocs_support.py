@@ -6,11 +6,15 @@ import os
 import shutil
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Callable
 
-from conftest import ROOT
+from conftest import ROOT, free_port
 
 PROJECT_FILES = ("mkdocs.yml", "docs", "templates", "explainer")
 """What ``mkdocs serve`` needs besides the content (explainer/ holds the hook module)."""
@@ -39,6 +43,52 @@ def copy_project(target: Path, content: Path) -> Path:
             shutil.copy2(source, target / name)
     shutil.copytree(content, target / "content")
     return target
+
+
+TIMEOUT = 30.0
+
+
+def get(url: str) -> str:
+    """The page at ``url`` as text."""
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for(what: str, probe: Callable[[], bool]) -> None:
+    """Poll ``probe`` until it holds (a server that is still starting counts as not yet)."""
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        try:
+            if probe():
+                return
+        except (urllib.error.URLError, ConnectionError):
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+class Server:
+    """``mkdocs serve`` in a project folder, its log in a file (a pipe could fill and stall it)."""
+
+    def __init__(self, project: Path):
+        self.project, self.port, self.log = project, free_port(), project / "serve.log"
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        env.pop("EXPLAINER_CONTENT", None)
+        with open(self.log, "w", encoding="utf-8") as log:
+            self.process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}"],
+                                            cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT)
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
 
 
 @dataclass

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SITES, write_site
-from mkdocs_support import mkdocs, read_article, tags
+from conftest import ROOT, SITES, serve, write_site
+from mkdocs_support import copy_project, mkdocs, read_article, tags
 
 from explainer.preview.outline import outline
+from explainer.site.render import CSP
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}
 
@@ -94,6 +97,61 @@ def test_no_page_asks_another_site_for_fonts_styles_or_scripts(mkdocs_flagship):
             url = attrs.get("src") if tag == "script" else attrs.get("href") if tag == "link" else None
             assert not (url and re.match(r"(https?:)?//", url)), f"{page}: <{tag}> {url}"
     assert "fonts.googleapis" not in (mkdocs_flagship / "ja" / "index.html").read_text(encoding="utf-8")
+
+
+def directives(policy: str) -> dict[str, list[str]]:
+    return {d.split()[0]: d.split()[1:] for d in policy.split(";") if d.strip()}
+
+
+def test_every_page_carries_the_sites_policy_first_with_only_its_own_inline_scripts_allowed(mkdocs_flagship):
+    site = directives(CSP)
+    pages = sorted(mkdocs_flagship.rglob("*.html"))
+    assert len(pages) >= 2 * 8 + 2, "both languages, the root page and 404.html"
+    for page in pages:
+        found = tags(page)
+        first = found[[t for t, _ in found].index("head") + 1]
+        assert first[0] == "meta" and first[1].get("http-equiv") == "Content-Security-Policy", page
+        policy = directives(first[1]["content"] or "")
+        assert {k: v for k, v in policy.items() if k != "script-src"} == \
+            {k: v for k, v in site.items() if k != "script-src"}, page
+        assert policy["script-src"][: len(site["script-src"])] == site["script-src"], page
+        hashes = policy["script-src"][len(site["script-src"]):]
+        assert all(re.fullmatch(r"'sha256-[A-Za-z0-9+/]+=*'", h) for h in hashes), page
+        inline = re.findall(r"<script>(.*?)</script>", page.read_text(encoding="utf-8"), re.S)
+        digests = {"'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'" for s in inline}
+        assert inline and digests == set(hashes), page
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("rel", ["index.html", "ja/index.html", "ja/data-center-power-play.html", "en/claims.html",
+                                 "en/parallel-wall-street.html", "ja/glossary.html", "404.html"])
+def test_pages_run_the_themes_scripts_without_a_policy_violation(page, mkdocs_flagship, rel):
+    url, http = serve(mkdocs_flagship)
+    console, errors = [], []
+    page.on("console", lambda message: console.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto(f"{url}/{rel}", wait_until="load")
+        page.wait_for_function("() => typeof __md_get === 'function' && document.querySelector('.md-search__input')")
+        page.keyboard.press("s")
+        page.keyboard.type("Meta")
+        page.locator(".md-search-result__meta").first.wait_for(timeout=15000)
+    finally:
+        http.shutdown()
+    assert [line for line in console if "Content Security Policy" in line] == [] and errors == []
+
+
+def test_the_hook_runs_the_explainer_package_next_to_it(tmp_path):
+    project = copy_project(tmp_path / "project", SITES / "minimal")
+    preview = project / "explainer" / "preview" / "mkdocs_pages.py"
+    preview.write_text(preview.read_text(encoding="utf-8").replace('class="language-choice"',
+                                                                   'class="language-choice this-checkout"'),
+                       encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = mkdocs("build", "-f", str(project / "mkdocs.yml"), "--site-dir", str(tmp_path / "site"), cwd=elsewhere)
+    assert result.returncode == 0, result.stderr
+    assert 'class="language-choice this-checkout"' in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
 
 
 def test_two_builds_are_byte_identical(tmp_path, mkdocs_flagship):

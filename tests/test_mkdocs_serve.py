@@ -3,62 +3,14 @@ and Material's search finds Japanese and English words."""
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
-from pathlib import Path
-from typing import Callable, Iterator
+from typing import Iterator
 
 import pytest
 
-from conftest import ROOT, SITES, free_port, serve
-from mkdocs_support import copy_project, mkdocs
-
-TIMEOUT = 30.0
-
-
-def get(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=10) as response:
-        return response.read().decode("utf-8")
-
-
-def wait_for(what: str, probe: Callable[[], bool]) -> None:
-    deadline = time.monotonic() + TIMEOUT
-    while time.monotonic() < deadline:
-        try:
-            if probe():
-                return
-        except (urllib.error.URLError, ConnectionError):
-            pass
-        time.sleep(0.3)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
-class Server:
-    """``mkdocs serve`` in a project folder, its log in a file (a pipe could fill and stall it)."""
-
-    def __init__(self, project: Path):
-        self.project, self.port, self.log = project, free_port(), project / "serve.log"
-        self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        env.pop("EXPLAINER_CONTENT", None)
-        with open(self.log, "w", encoding="utf-8") as log:
-            self.process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}"],
-                                            cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT)
-
-    def output(self) -> str:
-        return self.log.read_text(encoding="utf-8")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+from conftest import ROOT, SITES, serve
+from mkdocs_support import Server, copy_project, get, mkdocs, wait_for
 
 
 @pytest.fixture
@@ -71,6 +23,7 @@ def server(tmp_path) -> Iterator[Server]:
         running.stop()
 
 
+@pytest.mark.slow
 def test_serves_both_languages_and_shows_an_edit(server):
     assert "The story says the sky is blue." in get(f"{server.url}/en/weather.html")
     french = get(f"{server.url}/fr/weather.html")
@@ -82,6 +35,7 @@ def test_serves_both_languages_and_shows_an_edit(server):
     wait_for("the edit to be served", lambda: "The story says the sky is teal." in get(f"{server.url}/en/weather.html"))
 
 
+@pytest.mark.slow
 def test_a_template_edit_is_served_too(server):
     macros = server.project / "templates" / "macros.html"
     macros.write_text(macros.read_text(encoding="utf-8").replace('<p class="backrefs">', '<p class="backrefs edited">'),
@@ -89,6 +43,7 @@ def test_a_template_edit_is_served_too(server):
     wait_for("the template edit", lambda: 'class="backrefs edited"' in get(f"{server.url}/en/weather.html"))
 
 
+@pytest.mark.slow
 def test_a_content_error_is_reported_as_the_cli_does_and_the_server_keeps_running(server):
     claims = server.project / "content" / "claims.yml"
     good = claims.read_text(encoding="utf-8")
@@ -123,6 +78,7 @@ def mkdocs_site_url(tmp_path_factory) -> Iterator[str]:
     http.shutdown()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("start, word", [("ja/index.html", "電力"), ("en/index.html", "superintelligence"),
                                          ("ja/about.html", "gigawatts")])
 def test_material_search_finds_japanese_and_english_words(page, mkdocs_site_url, start, word):

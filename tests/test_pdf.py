@@ -18,6 +18,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT, SITES, run_build
+from explainer.site.dates import written_date
 
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 JA_SECTION = """---
@@ -157,7 +158,8 @@ def test_the_timeline_is_a_chapter_with_every_event(built):
             continue
         chapter = text.split(squash(loaded.strings["timeline_intro"][lang]), 1)[1]
         for event in loaded.timeline:
-            assert squash(event.date) in chapter and squash(event.text[lang].split("(")[0].replace("*", "")) in chapter
+            date = written_date(event.date, lambda key: loaded.strings[key][lang])
+            assert squash(date) in chapter and squash(event.text[lang].split("(")[0].replace("*", "")) in chapter
 
 
 def test_metadata_language_and_tags(built):
@@ -180,7 +182,8 @@ def test_text_glossary_sources_and_disclaimer(built):
         reader = PdfReader(out / "pdf" / f"explainer-{lang}.pdf")
         text = "".join(text_of(page) for page in reader.pages)
         assert squash(site.title[lang]) in text
-        assert squash(site.checked) in text
+        written = written_date(site.checked, lambda key: loaded.strings[key][lang])
+        assert squash(written) in text, "the checked date, as the language writes it"
         assert squash(site.article.title[site.article.language]) in text, "cover: attribution to the original"
         for sid in loaded.section_ids():
             assert squash(loaded.sections[(lang, sid)].title) in text
@@ -213,6 +216,17 @@ def test_table_of_contents_links_inside_the_document(built):
                                capture_output=True, text=True, check=True).stdout
         numbers = [int(m) for m in re.findall(r"\.{3,}\s*(\d+)\s*$", lines, re.M)]
         assert len(numbers) == entries and numbers == sorted(numbers) and numbers[0] >= 3, lines
+
+
+def test_links_are_internal_or_web_urls_never_files_of_the_build(built):
+    content, out = built
+    for pdf in sorted((out / "pdf").glob("*.pdf")):
+        uris = [str(annot.get_object()["/A"]["/URI"]) for page in PdfReader(pdf).pages
+                for annot in page.get("/Annots") or [] if "/URI" in annot.get_object().get("/A", {})]
+        assert uris, pdf.name
+        assert [u for u in uris if not u.startswith(("https://", "http://", "mailto:"))] == [], pdf.name
+        assert [u for u in uris if str(ROOT) in u or str(out) in u] == [], pdf.name
+        assert b"file:" not in pdf.read_bytes(), pdf.name
 
 
 def test_japanese_is_set_in_an_embedded_japanese_font(built):

@@ -152,8 +152,8 @@ def test_social_card_only_with_an_absolute_base_url(tmp_path, flagship):
     out = tmp_path / "site"
     assert run_build("build", "-q", "--content", str(SITES / "minimal"), "--out", str(out)).returncode == 0
     page = (out / "en" / "weather.html").read_text(encoding="utf-8")
-    assert '<meta property="og:image" content="https://example.org/mini/assets/card.png">' in page
-    assert (out / "assets" / "card.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert '<meta property="og:image" content="https://example.org/mini/assets/cards/en/weather.png">' in page
+    assert (out / "assets" / "cards" / "en" / "weather.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     for page in html_pages(flagship):  # the flagship's base_url is "": no relative og:image
         assert "og:image" not in (flagship / page).read_text(encoding="utf-8"), page
 

@@ -1,7 +1,8 @@
 """Search: one segmenter on both sides, the page text, and a deterministic chunked index.
 
 ``explainer/search.py`` cuts text into terms at build time and ``site.js`` cuts the
-reader's query the same way (words; CJK as character bigrams); the browser test below
+reader's query the same way (words; scripts written without spaces as character
+bigrams), for every writing system; the browser tests below
 holds the JavaScript to the Python on the same strings. The index is split into
 chunks whose files depend only on their own pages, so a build can keep them.
 """
@@ -36,9 +37,29 @@ from explainer.site.search import CHUNK, SHARDS, PageText, chunk_files, chunks, 
     ("인공지능", ["인공", "공지", "지능"]),
     ("𠮷野家", ["𠮷野", "野家"]),                                  # a character beyond the BMP
     ("— … !?", []),
+    ("Москва ёж", ["москва", "ёж"]),                               # Cyrillic
+    ("مركز البيانات، الكبير", ["مركز", "البيانات", "الكبير"]),     # Arabic: ، is not a letter
+    ("מרכז נתונים", ["מרכז", "נתונים"]),                           # Hebrew
+    ("डेटा सेंटर की बिजली।", ["डेटा", "सेंटर", "की", "बिजली"]),    # Devanagari: vowel signs stay, the danda goes
+    ("ডেটা সেন্টার", ["ডেটা", "সেন্টার"]),                         # Bengali, with a virama
+    ("دیتا\u200cسنتر", ["دیتا\u200cسنتر"]),                        # Persian: a zero-width non-joiner inside a word
+    ("Trung tâm dữ liệu", ["trung", "tâm", "dữ", "liệu"]),         # Vietnamese
+    ("ไฟฟ้า", ["ไฟ", "ฟฟ", "ฟ้", "้า"]),                           # Thai: no spaces, so bigrams
+    ("ລາວ", ["ລາ", "າວ"]),                                         # Lao
+    ("ဒေတာ။", ["ဒေ", "ေတ", "တာ"]),                                 # Myanmar: ။ ends a sentence
+    ("ទិន្នន័យ។", ["ទិ", "ិន", "ន្", "្ន", "នន", "ន័", "័យ"]),    # Khmer: ។ ends a sentence
 ])
 def test_tokens(text, expected):
     assert tokens(text) == expected
+
+
+@pytest.mark.parametrize("word, sentence", [
+    ("ไฟฟ้า", "ประเทศไทยต้องการไฟฟ้ามากขึ้น"),
+    ("ទិន្នន័យ", "មជ្ឈមណ្ឌលទិន្នន័យធំ"),
+    ("ဒေတာ", "ဒေတာစင်တာအသစ်"),
+])
+def test_a_word_of_an_unspaced_script_is_found_inside_running_text(word, sentence):
+    assert set(tokens(word)) <= set(tokens(sentence))
 
 
 def test_a_japanese_word_is_found_inside_running_text():
@@ -58,7 +79,7 @@ def _reference_index_terms(text: str) -> Counter:
 
 def test_the_fast_index_terms_are_the_tokens_plus_run_tails():
     rng = random.Random(7)
-    pool = "aZ9.,' ーデータ・センター電力超知能𠮷ｶﾞＡ。、々\u3000\n인é"
+    pool = "aZ9.,' ーデータ・センター電力超知能𠮷ｶﾞＡ。、々\u3000\n인éไฟ้مرכזडे।ទ្"
     samples = ["", "x", "電", "データ・センター a・b", "ＡＩの電力 1,000 GW"]
     samples += ["".join(rng.choice(pool) for _ in range(rng.randint(0, 24))) for _ in range(2000)]
     for text in samples:
@@ -202,12 +223,15 @@ PARITY = [
     "ΑΘΗΝΑ Ὀδυσσεύς", "МОСКВА ёж", "인공지능 데이터 센터", "𠮷野家 𩸽", "々〆〇", "ゔぁ ヴァ ㋿ ㍿ ①②", "ﬁ ﬂ Ⅻ ½",
     "İstanbul ΣΟΦΟΣ", "emoji 🙂 mid🙂dle", "tab\tnew\nline\u3000ideographic", "ｶﾞｷﾞｸﾞ ﾊﾟ", "x.y.z 3.14.15 1,2,3",
     "超知能・AI・GPU", "Ｍｅｔａの「超知能」は？", "中文的数据中心 電力", "", "   ",
+    "مركز البيانات، الكبير؟", "ﻣﺮﻛﺰ", "מרכז נתונים", "डेटा सेंटर की बिजली।", "ডেটা সেন্টার", "தரவு மையம்",
+    "دیتا\u200cسنتر", "ประเทศไทยต้องการไฟฟ้า ๒๕๖๘", "ລາວ", "ဒေတာစင်တာ။", "ទិន្នន័យ។", "Ὀδυσσεύς ᾠδή",
+    "Trung tâm dữ liệu", "Երևան", "თბილისი", "አዲስ አበባ", "Ѕѓ Ԁ",
 ]
 
 
 def test_the_browser_cuts_text_exactly_as_the_build(page, flagship_url):
     rng = random.Random(1237)
-    pool = "aZé9.,'・ー データセンター電力超知能𠮷ｶﾞＡ。、々\u3000\n인Σ🙂"
+    pool = "aZé9.,'・ー データセンター電力超知能𠮷ｶﾞＡ。、々\u3000\n인Σ🙂ไฟ้ممرכזडेिं।ទ្ឈ\u200c"
     strings = PARITY + ["".join(rng.choice(pool) for _ in range(rng.randint(0, 30))) for _ in range(500)]
     page.goto(f"{flagship_url}/en/index.html")
     got = page.evaluate("strings => strings.map((s) => window.explainerSearch.tokens(s))", strings)
@@ -238,3 +262,41 @@ def test_the_last_word_matches_as_a_prefix(page, flagship_url, lang, typed, expe
     page.wait_for_selector(".search-results mark")
     assert page.locator(".search-results li").count() > 0
     assert any(expect in text for text in page.locator(".search-results li").all_inner_texts())
+
+
+WORLD = {
+    "ar": ("مركز البيانات يحتاج إلى الكهرباء.", "الكهرباء"),
+    "he": ("מרכז הנתונים צריך חשמל.", "חשמל"),
+    "hi": ("डेटा सेंटर को बिजली चाहिए।", "बिजली"),
+    "ru": ("Центру обработки данных нужно электричество.", "электричество"),
+    "th": ("ศูนย์ข้อมูลต้องการไฟฟ้ามากขึ้น", "ไฟฟ้า"),
+    "km": ("មជ្ឈមណ្ឌលទិន្នន័យត្រូវការអគ្គិសនី។", "អគ្គិសនី"),
+    "my": ("ဒေတာစင်တာသည်လျှပ်စစ်လိုအပ်သည်။", "လျှပ်စစ်"),
+}
+
+
+@pytest.fixture(scope="module")
+def world_site(tmp_path_factory):
+    """The minimal site, its English section carrying a sentence in each of seven scripts."""
+    from conftest import SITES, run_build, serve, write_site
+    root = tmp_path_factory.mktemp("world")
+    section = (SITES / "minimal" / "sections" / "en" / "01-weather.md").read_text(encoding="utf-8")
+    passages = "\n\n".join(f"[{sentence}]{{lang={lang}}}" for lang, (sentence, _) in WORLD.items())
+    content = write_site(root / "content", {"sections/en/01-weather.md": f"{section}\n{passages}\n"})
+    result = run_build("build", "--content", str(content), "--out", str(root / "site"), "--no-cache")
+    assert result.returncode == 0, result.stderr
+    url, server = serve(root / "site")
+    yield url
+    server.shutdown()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", sorted(WORLD))
+def test_the_browser_finds_a_word_of_every_writing_system(page, world_site, lang):
+    """Words of scripts with spaces (Arabic, Hebrew, Devanagari, Cyrillic) and without (Thai,
+    Khmer, Myanmar) are indexed at build time and found as the reader types them."""
+    word = WORLD[lang][1]
+    page.goto(f"{world_site}/en/search.html")
+    page.fill("#search-input", word)
+    page.wait_for_selector(".search-results li")
+    assert any(word in text for text in page.locator(".search-results li").all_inner_texts())

@@ -1,6 +1,6 @@
 """Regenerate tests/golden/minimal after an intended change to the output.
 
-    python3 tests/update_golden.py && git diff --stat tests/golden
+    .venv/bin/python tests/update_golden.py && git diff --stat tests/golden
 """
 
 import shutil

@@ -28,7 +28,7 @@ if [ $# -ge 1 ]; then
   site=$(cd "$1" && pwd)
 else
   site="$work/site"
-  python3 "$ROOT/build.py" build -q --out "$site"
+  "$ROOT/.venv/bin/python" "$ROOT/build.py" build -q --out "$site"
 fi
 
 cd "$ROOT"

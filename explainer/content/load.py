@@ -132,6 +132,35 @@ def text_of(value: Any, path: str, line: int, key: str, problems: list[Problem],
     return result
 
 
+def editor_note(f: Fields) -> str | None:
+    """A claim's optional ``editor_note``: text for editors, checked here and never rendered."""
+    value = f.get("editor_note", str, required=False, what="write it as text for editors, or leave it out")
+    return value.strip() if value is not None else None
+
+
+SOURCE_TIERS = (1, 2, 3)
+"""1 primary (the company, filing, regulator, paper), 2 reputable reporting, 3 fallback copies."""
+
+
+def source_tier(g: Fields) -> int | None:
+    """A source's optional ``tier``: one of ``SOURCE_TIERS``."""
+    value = g.get("tier", int, required=False, what="1 (primary), 2 (reputable reporting) or 3 (fallback)")
+    if value is not None and value not in SOURCE_TIERS:
+        g.error("tier", f"'tier' {value} is not 1, 2 or 3",
+                "write 1 for a primary source, 2 for reputable reporting, 3 for a fallback copy")
+        return None
+    return value
+
+
+def source_lang(g: Fields) -> str | None:
+    """A source's optional ``lang``: the BCP 47 code of a page not in English (``ja``, ``pt-BR``)."""
+    value = g.string("lang", required=False)
+    if value is not None and not _LANGUAGE_CODE.match(value):
+        g.error("lang", f"'lang' {value!r} is not a BCP 47 code", "use a code such as ja, pt or pt-BR")
+        return None
+    return value
+
+
 def valid_date(value: str) -> bool:
     if not _DATE.match(value):
         return False
@@ -141,6 +170,22 @@ def valid_date(value: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+CARD_TYPES = (".png", ".jpg", ".jpeg")
+"""What ``social_card`` may be: the formats every link preview shows."""
+
+
+def normalized_base_url(value: str) -> str:
+    """A site's base URL as pages use it: "" (relative-only) or a well-formed http(s) URL ending in ``/``.
+
+    One rule for ``site.yml``'s ``base_url``, ``--base-url`` and ``EXPLAINER_BASE_URL``,
+    so the same content builds for staging and production with the same checks.
+    Raises ``ValueError`` saying what is wrong.
+    """
+    if value and not valid_url(value):
+        raise ValueError(f"base_url {value!r} is not a well-formed http(s) URL")
+    return value if not value or value.endswith("/") else value + "/"
 
 
 def valid_url(value: str) -> bool:
@@ -231,19 +276,35 @@ class Loader:
             f.error("default_language", f"default_language '{default}' is not one of the languages",
                     did_you_mean(default, set(self.langs)))
         base_url = f.string("base_url", required=False) or ""
-        if base_url and not valid_url(base_url):
-            f.error("base_url", f"base_url {base_url!r} is not a well-formed http(s) URL", 'write https://… or ""')
+        try:
+            base_url = normalized_base_url(base_url)
+        except ValueError as exc:
+            f.error("base_url", str(exc), 'write https://… or ""')
             base_url = ""
-        if base_url and not base_url.endswith("/"):
-            base_url += "/"
         site = Site(languages=languages, default_language=default or (self.langs[:1] or ("",))[0],
                     base_url=base_url, title=f.text("title"), description=f.text("description"),
                     author=f.text("author"), checked=f.date("checked") or "",
-                    article=self.article(f), disclaimer=self.disclaimer(f))
+                    article=self.article(f), disclaimer=self.disclaimer(f), social_card=self.social_card(f))
         if "checked" in data and data["checked"] is None:
             f.error("checked", "'checked' must be a date", "write the date the claims were checked, YYYY-MM-DD")
         f.done()
         return site
+
+    def social_card(self, f: Fields) -> str:
+        """``social_card``: a PNG or JPEG inside the content folder, or "" (the build draws a card per page)."""
+        value = f.string("social_card", required=False) or ""
+        if not value:
+            return ""
+        path = (self.root / value).resolve()
+        if not value.lower().endswith(CARD_TYPES) or value.startswith("/") or "\\" in value:
+            f.error("social_card", f"social_card {value!r} is not a .png or .jpg file in the content folder",
+                    "write a path relative to the content folder, such as images/card.png")
+        elif not path.is_relative_to(self.root.resolve()) or not path.is_file():
+            f.error("social_card", f"social_card {value!r} is not a file in the content folder",
+                    "put the image in the content folder and write its path relative to it")
+        else:
+            return value
+        return ""
 
     def languages(self, f: Fields) -> tuple[Language, ...]:
         items = f.get("languages", list, what="with a list of {code, name}")
@@ -333,7 +394,8 @@ class Loader:
                 verdict = None
             claim = Claim(id=cid or "", section=section or "", verdict=verdict or "", claim=f.text("claim"),
                           correct_figure=f.text("correct_figure"), note=f.text("note"),
-                          sources=self.sources(f), where=Where(shown, line))
+                          sources=self.sources(f), where=Where(shown, line),
+                          editor_note=editor_note(f))
             f.done()
             if claim.verdict and claim.verdict != "unsourced" and not claim.sources and "sources" in data:
                 f.error("sources", f"claim '{cid}' has no source",
@@ -351,7 +413,8 @@ class Loader:
                 continue
             g = Fields(item, f.path, self.problems, self.langs)
             source = Source(publisher=g.string("publisher", required=False), title=g.string("title", required=False),
-                            date=g.date("date"), url=g.url("url"), where=Where(f.path, line))
+                            date=g.date("date"), url=g.url("url"), where=Where(f.path, line),
+                            tier=source_tier(g), lang=source_lang(g))
             g.done()
             if not any((source.publisher, source.title, source.url)):
                 self.problems.append(Problem(f.path, line, "a source needs at least a publisher, a title or a URL"))
@@ -377,7 +440,7 @@ class Loader:
             f = Fields(data, shown, self.problems, self.langs)
             chart = Chart(id=f.ident("id") or "", title=f.text("title"), caption=f.text("caption"),
                           unit=f.text("unit"), claims=tuple(str(c) for c in (f.get("claims", list) or [])),
-                          points=self.points(f), where=Where(shown, line))
+                          points=self.points(f), where=Where(shown, line), scale=self.scale(f))
             f.done()
             if chart.id and self.unique(charts, chart.id, chart.where, "chart"):
                 charts[chart.id] = chart
@@ -402,6 +465,22 @@ class Loader:
                         "keep the events in date order, earliest first")
             events.append(event)
         return tuple(events)
+
+    def scale(self, f: Fields) -> dict[str, float]:
+        """A chart's unit per language may be a multiple of the data's: Japanese counts money in 億 (10⁸), not billions."""
+        data = f.get("scale", dict, required=False, what="with a number per language, e.g. 'scale: {ja: 10}'")
+        result: dict[str, float] = {}
+        for lang, value in (data or {}).items():
+            at = data.lines.get(lang, f.line("scale"))
+            if lang not in self.langs:
+                self.problems.append(Problem(f.path, at, f"'scale' has a language '{lang}' that site.yml does not list",
+                                             did_you_mean(lang, set(self.langs))))
+            elif isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
+                self.problems.append(Problem(f.path, at, f"'scale.{lang}' must be a number above zero, not {value!r}",
+                                             "write how many of this language's units make one of the data's, e.g. 10"))
+            else:
+                result[lang] = float(value)
+        return result
 
     def points(self, f: Fields) -> tuple[ChartPoint, ...]:
         items = f.get("points", list, what="with a list of {label, value}")

@@ -68,6 +68,9 @@ class Site:
     """ISO date as of which the claims were checked."""
     article: Article
     disclaimer: Disclaimer
+    social_card: str = ""
+    """Content-relative path of the content's own link-preview image (PNG or JPEG) for every page, or ""
+    for the cards the build draws per page (``social_cards``)."""
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -76,13 +79,20 @@ class Site:
 
 @dataclass(frozen=True)
 class Source:
-    """Where a claim's verdict comes from; any field may be unknown (None)."""
+    """Where a claim's verdict comes from; any field may be unknown (None).
+
+    ``tier`` grades the page (1 primary, 2 reputable reporting, 3 fallback) so editors can
+    see how strong a citation is; ``lang`` is the page's language where it is not English,
+    so a link to a Japanese page can say so (``hreflang``).
+    """
 
     publisher: str | None
     title: str | None
     date: str | None
     url: str | None
     where: Where
+    tier: int | None = None
+    lang: str | None = None
 
 
 @dataclass(frozen=True)
@@ -95,6 +105,8 @@ class Claim:
     note: Text
     sources: tuple[Source, ...]
     where: Where
+    editor_note: str | None = None
+    """For editors only (research caveats, what to verify); never rendered on any output."""
 
 
 @dataclass(frozen=True)
@@ -138,6 +150,8 @@ class Chart:
     claims: tuple[str, ...]
     points: tuple[ChartPoint, ...]
     where: Where
+    scale: dict[str, float] = field(default_factory=dict)
+    """Per language, how many of its units make one unit of the data (億ドル: 10 per US$ billion); 1 if absent."""
 
 
 RECORDS = {"claims": ("claim", "claims.yml"), "terms": ("term", "glossary.yml"), "charts": ("chart", "charts.yml")}

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from ..errors import Problem, did_you_mean
 from .load import PAGES
 from .model import Claim, Content, Doc
-from .strings import REQUIRED_STRINGS
+from .strings import REQUIRED_STRINGS, source_language, source_language_key
 
 
 def validate(content: Content) -> list[Problem]:
@@ -25,6 +25,8 @@ def validate(content: Content) -> list[Problem]:
     problems += _references(content)
     if "claims.yml" not in content.broken:
         problems += _claims(content)
+        if "strings.yml" not in content.broken:
+            problems += _source_languages(content)
     return problems
 
 
@@ -36,8 +38,31 @@ def _strings(content: Content) -> list[Problem]:
     view = ContentView(content, None, Recorder(), lambda doc: doc.tokens)
     needed = [*REQUIRED_STRINGS, *(key for kind in PAGE_TYPES if kind.strings and kind.pages(view) for key in kind.strings)]
     shown = os.path.join(content.root, "strings.yml")
-    return [Problem(shown, 0, f"missing interface string '{key}'", f"add '{key}:' with one text per language")
-            for key in needed if key not in content.strings]
+    problems = [Problem(shown, 0, f"missing interface string '{key}'", f"add '{key}:' with one text per language")
+                for key in needed if key not in content.strings]
+    for lang, names in sorted(content.strings.get("month_names", {}).items()):
+        if len(names.split()) != 12:
+            problems.append(Problem(shown, 0, f"'month_names.{lang}' has {len(names.split())} names, not 12",
+                                    "list the twelve month names, January first, separated by spaces"))
+    return problems
+
+
+def _source_languages(content: Content) -> list[Problem]:
+    """Every source's language has a name for readers ("in Japanese", 「英語」) in strings.yml.
+
+    A registry answered from the cache (it has ``brief``) passed this check when it was loaded.
+    """
+    if getattr(content.claims, "brief", None) is not None:
+        return []
+    problems: list[Problem] = []
+    for claim in content.claims.values():
+        for source in claim.sources:
+            key = source_language_key(source.lang)
+            if key not in content.strings:
+                problems.append(Problem(source.where.path, source.where.line,
+                                        f"no interface string names the source language '{source_language(source.lang)}'",
+                                        f"add '{key}:' to strings.yml with one text per language, such as '(in English)'"))
+    return problems
 
 
 def _documents(content: Content) -> list[Problem]:

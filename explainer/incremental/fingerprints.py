@@ -135,6 +135,9 @@ class Fingerprints:
             return of(getattr(self.options, rest))
         if kind == "has":
             return digest(str(bool(getattr(content, rest))))
+        if kind == "file":  # a content file shown as it is (the site's own social card): its bytes
+            path = (self.options.content_dir or Path()) / rest
+            return digest(path.read_bytes()) if path.is_file() else ABSENT
         if kind == "order":
             return digest(repr((self.section_ids, content.site.codes if content.site else ())))
         if kind == "tpl":

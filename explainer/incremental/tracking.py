@@ -179,6 +179,11 @@ class ContentView:
         self.recorder.read(f"option:{name}")
         return getattr(self._options, name)
 
+    def content_file(self, name: str) -> bytes:
+        """A file of the content folder shown as it is (the site's own social card), recorded as ``file:NAME``."""
+        self.recorder.read(f"file:{name}")
+        return (Path(self._options.content_dir) / name).read_bytes()
+
     def static(self, name: str) -> bytes:
         self.recorder.read(f"static:{name}")
         return (Path(self._options.templates) / "static" / name).read_bytes()

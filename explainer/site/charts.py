@@ -25,10 +25,11 @@ def _fmt(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
-def value_text(low: float | None, high: float | None, value: float | None) -> str:
+def value_text(low: float | None, high: float | None, value: float | None, scale: float = 1.0) -> str:
+    """A point's figure in the reader's unit: the data times that language's ``scale``."""
     if value is not None:
-        return _fmt(value)
-    return f"{_fmt(low or 0)}–{_fmt(high or 0)}"
+        return _fmt(value * scale)
+    return f"{_fmt((low or 0) * scale)}–{_fmt((high or 0) * scale)}"
 
 
 def ticks(top: float) -> list[float]:
@@ -44,7 +45,8 @@ def ticks(top: float) -> list[float]:
 
 def svg(chart: Chart, lang: str, title_id: str) -> Markup:
     """The chart as an ``<svg role="img">`` labelled by the figure caption."""
-    top = max([p.value if p.value is not None else (p.high or 0) for p in chart.points] + [0])
+    k = chart.scale.get(lang, 1.0)  # drawn in the reader's unit, so the ticks are round in it
+    top = max([p.value if p.value is not None else (p.high or 0) for p in chart.points] + [0]) * k
     marks = ticks(top)
     scale = _PLOT_W / marks[-1]
     rows_h = _PAD + _ROW * len(chart.points)
@@ -66,18 +68,18 @@ def svg(chart: Chart, lang: str, title_id: str) -> Markup:
         label = escape(point.label.get(lang, ""))
         parts.append(f'<text x="{_LABEL_W - 8}" y="{y + 21}" text-anchor="end" class="chart-label">{label}</text>')
         if point.value is not None:
-            end = x(point.value)
+            end = x(point.value * k)
             parts.append(f'<rect x="{_LABEL_W}" y="{y + 6}" width="{end - _LABEL_W:.1f}" height="{_ROW - 12}" '
                          f'class="chart-bar"/>')
         else:
-            low, high = x(point.low or 0), x(point.high or 0)
+            low, high = x((point.low or 0) * k), x((point.high or 0) * k)
             mid = (low + high) / 2
             end = high
             parts.append(f'<line x1="{_LABEL_W}" x2="{low:.1f}" y1="{y + 17}" y2="{y + 17}" class="chart-lead"/>')
             parts.append(f'<rect x="{low:.1f}" y="{y + 6}" width="{max(high - low, 2):.1f}" height="{_ROW - 12}" '
                          f'class="chart-bar chart-range"/>')
             parts.append(f'<line x1="{mid:.1f}" x2="{mid:.1f}" y1="{y + 3}" y2="{y + _ROW - 3}" class="chart-mid"/>')
-        text = value_text(point.low, point.high, point.value)
+        text = value_text(point.low, point.high, point.value, k)
         parts.append(f'<text x="{end + 6:.1f}" y="{y + 21}" class="chart-value">{escape(text)}</text>')
     parts.append(f'<line x1="{_LABEL_W}" x2="{_LABEL_W}" y1="{_PAD - 4}" y2="{rows_h}" class="chart-axis"/>')
     parts.append("</svg>")

@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 from ..content.model import VERDICTS, Claim
 from ..content.strings import verdict_key
 from ..markdown.notes import Note, render_body
-from .urls import absolute, page_path, relative
+from .urls import absolute, card_path, page_path, relative
 
 if TYPE_CHECKING:
     from .render import SiteRenderer
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 BLOCK_BREAK = "<!--block-->"
 """Splits one rendering into blocks for the parallel view; content can never produce it, as all content text is escaped."""
-STATIC = ("site.css", "site.js", "print.css", "card.png")
+STATIC = ("site.css", "site.js", "print.css")
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,8 @@ class PageType:
     """Interface strings its pages need beyond the ones every page needs (checked only if it has pages)."""
     chapter: bool = False
     """Also a chapter of the print document (``print_doc``), made from the same context with ``Page.for_print``."""
+    title: Callable[[SiteRenderer, Page], str] | None = None
+    """The page's title without making the page, for its social card; None: no card (site-wide files)."""
 
 
 @dataclass(frozen=True)
@@ -237,15 +239,50 @@ def sitemap(r: SiteRenderer, page: Page) -> dict[str, Any]:
             "absolute": lambda p: absolute(site.base_url, p)}
 
 
+def cards(view: ContentView) -> list[tuple[str, Any]]:
+    """A link-preview image per language page (each page type with a ``title``), or the content's own one.
+
+    Only with a base URL: a link preview needs the image's absolute URL.
+    """
+    site = view.site
+    if not site.base_url:
+        return []
+    if site.social_card:
+        return [(card_path(site, site.default_language, "index"), None)]
+    return [(card_path(site, lang, name), Page(kind, lang, name, item))
+            for kind in PAGE_TYPES if kind.title for lang in view.codes for name, item in kind.pages(view)]
+
+
+def card(r: SiteRenderer, page: Page) -> bytes:
+    """The page's social card: its title, in its language and script, under the site's title; or the content's image."""
+    if page.item is None:
+        return r.content.content_file(r.site.social_card)
+    from . import social_cards
+
+    shown: Page = page.item
+    assert shown.type.title is not None
+    return social_cards.render(shown.type.title(r, shown), r.site.title[shown.lang], shown.lang)
+
+
+def doc_title(kind: str, ident: str = "") -> Callable[[SiteRenderer, Page], str]:
+    """The title of the page's document: a section (by the page's own id) or the page ``ident``."""
+    if kind == "page":
+        return lambda r, page: r.content.pages[(page.lang, ident)].title
+    return lambda r, page: r.content.sections[(page.lang, page.document)].title
+
+
+def string_title(key: str) -> Callable[[SiteRenderer, Page], str]:
+    return lambda r, page: r.t(page.lang)(key)
+
+
 def robots(r: SiteRenderer, page: Page) -> bytes:
     base_url = r.site.base_url
     return ("User-agent: *\nAllow: /\n" + (f"Sitemap: {base_url}sitemap.xml\n" if base_url else "")).encode()
 
 
 def headers(r: SiteRenderer, page: Page) -> bytes:
-    """``_headers`` for Netlify and Cloudflare Pages: the policy as a real header for every path."""
-    from .render import CSP
-    return f"/*\n  Content-Security-Policy: {CSP}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n".encode()
+    from .render import HEADERS
+    return HEADERS.encode()
 
 
 def static(r: SiteRenderer, page: Page) -> bytes:
@@ -266,7 +303,7 @@ def article_ld(r: SiteRenderer, lang: str) -> dict[str, Any]:
                   "publisher": {"@type": "Organization", "name": site.article.publisher}}}
     if site.base_url:  # schema.org wants absolute URLs; a relative-only site leaves them out
         article.update(url=absolute(site.base_url, page_path(lang, "index")),
-                       image=absolute(site.base_url, "assets/card.png"))
+                       image=absolute(site.base_url, card_path(site, lang, "index")))
     return article
 
 
@@ -292,18 +329,20 @@ def claims_ld(r: SiteRenderer, lang: str, claims: list[Claim]) -> list[dict[str,
 
 
 PAGE_TYPES: tuple[PageType, ...] = (
-    PageType("home", one("index"), home, "home.html", menu=True),
+    PageType("home", one("index"), home, "home.html", menu=True, title=doc_title("page", "home")),
     PageType("section", lambda view: [(sid, (i, sid)) for i, sid in enumerate(view.section_ids())], section,
-             "section.html", menu=True),
+             "section.html", menu=True, title=doc_title("section")),
     PageType("parallel", lambda view: [(f"parallel-{sid}", sid) for sid in view.section_ids()], parallel,
-             "parallel.html"),
+             "parallel.html", title=lambda r, page: f"{doc_title('section')(r, page)} ({r.t(page.lang)('side_by_side')})"),
     PageType("timeline", lambda view: [("timeline", None)] if view.has("timeline") else [], timeline,
-             "timeline.html", label="timeline", menu=True, chapter=True,
+             "timeline.html", label="timeline", menu=True, chapter=True, title=string_title("timeline"),
              strings=("timeline", "timeline_intro", "timeline_claims")),
-    PageType("claims", one("claims"), claims, "claims.html", label="claims", menu=True, heavy=True),
-    PageType("glossary", one("glossary"), glossary, "glossary.html", label="glossary", menu=True),
-    PageType("about", one("about"), about, "about.html", label="about", menu=True),
-    PageType("search", one("search"), search, "search.html", preview=False),
+    PageType("claims", one("claims"), claims, "claims.html", label="claims", menu=True, heavy=True,
+             title=string_title("claims")),
+    PageType("glossary", one("glossary"), glossary, "glossary.html", label="glossary", menu=True,
+             title=string_title("glossary")),
+    PageType("about", one("about"), about, "about.html", label="about", menu=True, title=doc_title("page", "about")),
+    PageType("search", one("search"), search, "search.html", preview=False, title=string_title("search")),
     PageType("root", one("index.html"), lambda r, page: r.root_context(), "root.html", per_language=False),
     PageType("not-found", one("404.html"), lambda r, page: r.root_context(), "404.html", per_language=False),
     PageType("sitemap", one("sitemap.xml"), sitemap, "sitemap.xml", per_language=False),
@@ -311,5 +350,6 @@ PAGE_TYPES: tuple[PageType, ...] = (
     PageType("headers", one("_headers"), headers, per_language=False),
     PageType("static", lambda view: [("favicon.svg", "favicon.svg"), *((f"assets/{n}", n) for n in STATIC)], static,
              per_language=False),
+    PageType("card", cards, card, per_language=False),
 )
 """Every page type, in the order of the navigation and the preview's menu."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import subprocess
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterator
 from urllib.parse import unquote, urlsplit

@@ -23,13 +23,15 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..content.model import VERDICTS, Chart, Content, Doc
-from ..content.strings import verdict_key
+from ..content.strings import source_language, verdict_key
 from ..errors import ContentError, Problem
 from ..incremental.tracking import ContentView, Recorder, TrackingEnvironment
 from ..markdown.dialect import SafeMarkdown
 from ..markdown.notes import BodyContext, Note, install_render_rules, render_body, render_inline
+from .dates import written_date
 from .pages import PAGE_TYPES, Page
-from .urls import absolute, from_page, page_path, relative
+from .typography import label
+from .urls import absolute, card_path, from_page, page_path, relative
 from .writing_systems import foreign_lang
 from . import charts
 
@@ -44,6 +46,13 @@ that read that file. Search needs nothing more: its index is JSON fetched from
 'self' and read by ``site.js``. JSON-LD blocks are data, not script, so the policy
 does not block them.
 """
+HEADERS = (f"/*\n  Content-Security-Policy: {CSP}; frame-ancestors 'none'\n  X-Frame-Options: DENY\n"
+           "  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n")
+"""``_headers`` for Netlify and Cloudflare Pages: the policy as a real header for every path.
+
+Only here does it forbid framing (``frame-ancestors``, and ``X-Frame-Options`` for older
+browsers): browsers ignore ``frame-ancestors`` in a ``<meta>``, so the pages' copy leaves it out.
+"""
 OG_LOCALES = {"ja": "ja_JP", "en": "en_US", "zh": "zh_CN", "ko": "ko_KR", "fr": "fr_FR", "de": "de_DE"}
 
 
@@ -56,6 +65,8 @@ class Options:
     """ISO date for the sitemap: SOURCE_DATE_EPOCH when set, else the content's check date."""
     bytecode_cache: Path | None = field(default=None, compare=False)
     """Where Jinja keeps compiled templates between builds (keyed by each template's source)."""
+    content_dir: Path | None = field(default=None, compare=False)
+    """The content folder, where the content's own files (``site.social_card``) are read from."""
 
 
 def build_date(content: Content) -> str:
@@ -78,6 +89,10 @@ def environment(templates: Path, bytecode_cache: Path | None = None) -> Tracking
     env.globals["verdicts"] = VERDICTS
     env.globals["verdict_icons"] = VERDICT_ICONS
     env.globals["csp"] = CSP
+    env.filters["label"] = label
+    env.globals["source_language"] = source_language
+    # Dates in the page's language: the interface strings of the page being rendered say how.
+    env.filters["written_date"] = jinja2.pass_context(lambda ctx, iso: written_date(iso, ctx["t"]))
     env.filters["tojson_ld"] = lambda value: Markup(json.dumps(value, ensure_ascii=False, sort_keys=True)
                                                     .replace("<", "\\u003c").replace(">", "\\u003e")
                                                     .replace("&", "\\u0026"))
@@ -168,6 +183,9 @@ class SiteRenderer:
 
     # -- helpers shared by every page ------------------------------------------------
 
+    def card_path(self, lang: str, name: str) -> str:
+        return card_path(self.site, lang, name)
+
     def t(self, lang: str) -> Callable[[str], str]:
         return lambda key: self.content.string(key, lang)
 
@@ -223,7 +241,9 @@ class SiteRenderer:
             "x_default": from_page(site.base_url, path, page_path(site.default_language, name)),
             "canonical": absolute(site.base_url, path) if site.base_url else "",
             "og_locale": OG_LOCALES.get(lang, lang),
-            "og_image": absolute(site.base_url, "assets/card.png") if site.base_url else "",
+            "og_image": absolute(site.base_url, self.card_path(lang, name)) if site.base_url else "",
+            "og_image_type": "image/jpeg" if site.social_card.lower().endswith((".jpg", ".jpeg")) else "image/png",
+            "og_image_drawn": not site.social_card,
             "nav_html": self.nav_html(lang, name), "section_count": len(self.section_ids),
             "menu": [{"href": relative(path, page_path(lang, kind.name)), "label": t(kind.label),
                       "current": kind.name == name} for kind in PAGE_TYPES if kind.label and kind.pages(self.content)],
@@ -285,7 +305,9 @@ class SiteRenderer:
         langs = [{"code": l.code, "name": l.name, "title": site.title[l.code], "description": site.description[l.code],
                   "href": page_path(l.code, "index"), "choose": self.content.string("choose_language", l.code),
                   "not_found_title": self.content.string("not_found_title", l.code),
-                  "not_found_body": self.content.string("not_found_body", l.code)}
+                  "not_found_body": self.content.string("not_found_body", l.code),
+                  "t": self.t(l.code), "disclaimer_short": site.disclaimer.short[l.code],
+                  "about": page_path(l.code, "about")}
                  for l in site.languages]
         return {"site": site, "langs": langs, "lang": site.default_language, "t": self.t(site.default_language),
                 "x_default": absolute(site.base_url, "index.html"),

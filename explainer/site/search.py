@@ -5,12 +5,15 @@ language page (templates decide through the ``main_attrs`` block), so navigation
 parallel view, the search page and the root chooser stay out of results. One index
 per ``<html lang>``, fetched by the reader's browser only once they type.
 
-One segmenter on both sides. ``tokens`` (NFKC, lowercase) makes a term of every Latin,
-Greek or Cyrillic word (digits included; ``1.5`` and ``1,000`` stay whole) and splits
-every run of CJK or Hangul into overlapping character bigrams (a run of one character
-is that character), so ``電力`` is found inside ``データセンターの電力`` without a
-dictionary. ``site.js`` has the same function with the same character ranges, and a
-browser test holds the two to the same output.
+One segmenter on both sides, for every writing system. ``tokens`` (NFKC, lowercase)
+makes a term of every word of the scripts that put spaces between words (Latin, Greek,
+Cyrillic, Armenian, Georgian, Hebrew, Arabic, Ethiopic, Devanagari and the other Indic
+scripts; digits included, ``1.5`` and ``1,000`` stay whole, combining marks and joiners
+stay inside the word) and splits every run of the scripts that don't (CJK, Hangul, Thai,
+Lao, Khmer, Myanmar) into overlapping character bigrams (a run of one character is that
+character), so ``電力`` is found inside ``データセンターの電力`` and ``ไฟฟ้า`` inside a Thai
+sentence, without a dictionary. ``site.js`` has the same function with the same
+character ranges, and a browser test holds the two to the same output.
 
 Layout under ``search/<lang>/`` (compact JSON, sorted keys, no timestamps)::
 
@@ -29,10 +32,10 @@ browser adds a chunk's version (a hash of its files) to the chunk's URLs, so a c
 chunk of an older build is never mixed with a newer manifest. Sharding by first
 character lets the browser fetch one shard per query term per chunk, and still match
 the last word as a prefix (``gigawat`` → ``gigawatt``, ``電`` → every bigram starting
-with it): besides the bigrams, the last character of each CJK run is indexed on its
+with it): besides the bigrams, the last character of each unspaced run is indexed on its
 own, so every character of a run starts at least one term.
 
-A page's text is cut into blocks of about ``BLOCK`` characters, at whitespace or CJK
+A page's text is cut into blocks of about ``BLOCK`` characters, at whitespace or
 punctuation (never inside a term), and each posting names the first block holding the
 term: for a result's excerpt the browser fetches that one block, not the whole page (at
 500 articles the claims page alone is megabytes of text). A block's anchors are the
@@ -63,21 +66,33 @@ SHARDS = 32
 """Postings files per chunk."""
 BLOCK = 1500
 """Characters of page text per excerpt file, roughly."""
-_CUT = re.compile("[\\s\u3001\u3002\u300c-\u300f\uff01\uff08\uff09\uff1f]")
-"""Where a block may end (after it): whitespace, 、。「」『』（）！？ — characters that are
-never part of a term and that NFKC keeps separators (not ・, which joins a run, nor , and
-., which join digits)."""
+_CUT = re.compile("[\\s\u060c\u061b\u061f\u06d4\u0964\u0965\u104a\u104b\u17d4-\u17d6"
+                  "\u3001\u3002\u300c-\u300f\uff01\uff08\uff09\uff1f]")
+"""Where a block may end (after it): whitespace, Arabic ، ؛ ؟ ۔, the Indic dandas, Myanmar
+and Khmer sentence marks, 、。「」『』（）！？ — characters that are never part of a term
+and that NFKC keeps separators (not ・, which joins a run, nor , and ., which join
+digits)."""
 
-LATIN = "0-9a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f\u0386-\u03ce\u0400-\u04ff"
-"""Word characters after NFKC and lowercasing: ASCII letters and digits, Latin-1 and
-Latin Extended-A/B letters, Greek, Cyrillic. ``site.js`` has the same string."""
-CJK = ("\u3005-\u3007\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
-       "\U00020000-\U0003134f")
-"""Characters cut into bigrams: 々〆〇, Hiragana, Katakana (with ー), CJK ideographs
-(extension A, the main block, compatibility, extensions B–G) and Hangul syllables.
-``site.js`` has the same string."""
+WORD = ("0-9a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u024f\u0300-\u036f\u0386-\u03ce\u0400-\u052f"
+        "\u0531-\u0556\u0561-\u0587\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u05d0-\u05ea"
+        "\u05ef-\u05f2\u0610-\u061a\u0620-\u0669\u066e-\u06d3\u06d5-\u06ff\u0900-\u0963\u0966-\u0df3"
+        "\u10a0-\u10ff\u1200-\u135f\u1369-\u137c\u1e00-\u1fff\u200c\u200d")
+"""Characters of words in scripts that separate words with spaces, after NFKC and
+lowercasing: ASCII letters and digits, Latin-1 and Latin Extended letters (Vietnamese
+too), combining diacritics, Greek, Cyrillic, Armenian, Hebrew and Arabic letters with
+their marks and digits, Devanagari and the Indic scripts up to Sinhala (not the dandas),
+Georgian, Ethiopic, and the zero-width (non-)joiners that Persian and Indic words carry
+inside them. ``site.js`` has the same string."""
+UNSPACED = ("\u0e01-\u0e3a\u0e40-\u0e4e\u0e50-\u0e59\u0e81-\u0ebd\u0ec0-\u0ece\u0ed0-\u0ed9\u0edc-\u0edf"
+            "\u1000-\u1049\u104c-\u109f\u1780-\u17d3\u17d7\u17dc\u17dd\u17e0-\u17e9"
+            "\u3005-\u3007\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+            "\U00020000-\U0003134f")
+"""Characters of scripts written without spaces between words, cut into bigrams: Thai,
+Lao, Myanmar and Khmer (letters, marks, digits; not their punctuation), 々〆〇, Hiragana,
+Katakana (with ー), CJK ideographs (extension A, the main block, compatibility,
+extensions B–G) and Hangul syllables. ``site.js`` has the same string."""
 _MIDDLE_DOT = "\u30fb"
-"""・ inside a CJK run is dropped: データ・センター is indexed as データセンター."""
+"""・ inside an unspaced run is dropped: データ・センター is indexed as データセンター."""
 
 
 def tokens(text: str) -> list[str]:
@@ -96,16 +111,16 @@ def tokens(text: str) -> list[str]:
 
 @functools.cache
 def _token_pattern() -> re.Pattern[str]:
-    """Compiled on first use: a character class as big as ``CJK`` takes Python ~2 ms to compile, and
+    """Compiled on first use: a character class as big as ``UNSPACED`` takes Python ~2 ms to compile, and
     builds only use ``index_terms``."""
-    return re.compile(f"([{LATIN}]+(?:[.,][0-9]+)*)|([{CJK}]+)")
+    return re.compile(f"([{WORD}]+(?:[.,][0-9]+)*)|([{UNSPACED}]+)")
 
 
 # The same terms, found by whole-text regular expressions instead of a loop (several
 # times faster on the whole site); tests hold them to ``tokens``.
-_WORD = re.compile(f"[{LATIN}]+(?:[.,][0-9]+)*")
-_RUN = re.compile(f"[{CJK}]+")
-_BIGRAM = re.compile(f"(?=([{CJK}]{{2}}))")  # the class once, not twice: half the compiling
+_WORD = re.compile(f"[{WORD}]+(?:[.,][0-9]+)*")
+_RUN = re.compile(f"[{UNSPACED}]+")
+_BIGRAM = re.compile(f"(?=([{UNSPACED}]{{2}}))")  # the class once, not twice: half the compiling
 
 
 def _join_run(m: re.Match) -> str:
@@ -113,7 +128,7 @@ def _join_run(m: re.Match) -> str:
 
 
 def index_terms(text: str) -> tuple[list[str], int]:
-    """(terms, n): ``tokens(text)`` in some order plus, for every CJK run of two or more,
+    """(terms, n): ``tokens(text)`` in some order plus, for every unspaced run of two or more,
     its last character; n is ``len(tokens(text))``. The extra terms make every character
     of a run the first character of some term, for the browser's prefix match."""
     if not unicodedata.is_normalized("NFKC", text):  # a quick check, much faster than normalizing
@@ -153,8 +168,9 @@ _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.S)
 _ATTR = re.compile(r"([^\s=/]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+)))?")
 INLINE = "a abbr b bdi bdo cite code data del dfn em i ins kbd mark q s samp small span strong sub time u var wbr".split()
 """Elements that do not separate words; every other tag does (``<sup>`` too: a note number is not part of a word)."""
-SKIPPED = "script style template svg select noscript".split()
-"""Elements whose text is not indexed (a chart's data is also in its table)."""
+SKIPPED = "script style template svg select noscript nav".split()
+"""Elements whose text is not indexed: a chart's data is also in its table, and navigation
+(a section's pager naming the previous and next sections) is not what the page says."""
 VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _SKIPPED = re.compile(r"<(%s)\b.*?</\1\s*>" % "|".join(SKIPPED), re.S | re.I)

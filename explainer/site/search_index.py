@@ -93,11 +93,14 @@ def _merge_chunk(staging: Staging | Update, where: Path | None, indexes: dict[st
     for rel in sorted(own):
         name = rel.rsplit("/", 1)[1]
         if rel in before and name.startswith("t") and name[:name.index("-") + 1] in same:
-            staging.keep(rel)
-            result.kept.append(rel)
-        else:
-            staging.write(rel, own[rel])
-            result.written.append(rel)
+            try:
+                staging.keep(rel)
+                result.kept.append(rel)
+                continue
+            except FileNotFoundError:  # deleted from the output since: written again
+                pass
+        staging.write(rel, own[rel])
+        result.written.append(rel)
     if where is not None:
         write_pickle(where / f"search-{lang}-{k}.pickle", {share.url: share for share in shares})
     return identity, search.chunk_summary(lang, k, own), tuple(sorted(own))

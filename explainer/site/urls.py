@@ -8,6 +8,7 @@ the sitemap use absolute URLs, and only when ``base_url`` is set.
 from __future__ import annotations
 
 import posixpath
+from typing import Any
 
 
 def page_path(lang: str, name: str) -> str:
@@ -46,3 +47,10 @@ def from_page(base_url: str, page: str, path: str) -> str:
     site-relative ``en/about.html`` would resolve to ``en/en/about.html``.
     """
     return base_url + path if base_url else relative(page, path)
+
+
+def card_path(site: Any, lang: str, name: str) -> str:
+    """Where the link-preview image of the page ``name`` in ``lang`` is: its own card, or the content's image."""
+    if site.social_card:
+        return "assets/social-card" + posixpath.splitext(site.social_card)[1].lower().replace(".jpeg", ".jpg")
+    return f"assets/cards/{lang}/{name}.png"
