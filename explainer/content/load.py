@@ -20,7 +20,7 @@ from ..errors import ContentError, Problem, did_you_mean
 from ..markdown.dialect import SafeMarkdown, parse
 from ..markdown.notes import note_labels
 from .frontmatter import read_text, split_front_matter
-from .model import (VERDICTS, Article, Chart, ChartPoint, Claim, Content, Disclaimer, Doc, Event,
+from .model import (VERDICTS, Article, Chart, ChartPoint, Claim, Content, Correction, Disclaimer, Doc, Event,
                     Language, Site, Source, Term, Text, Where)
 from .yaml_lines import YDict, YList, load_yaml
 
@@ -86,6 +86,14 @@ class Fields:
         value = self.string(key, required=False)
         if value is not None and not valid_date(value):
             self.error(key, f"'{key}' {value!r} is not a date", "write YYYY-MM-DD (or YYYY-MM, or YYYY), or null if unknown")
+            return None
+        return value
+
+    def day(self, key: str, required: bool = False) -> str | None:
+        """A full ``YYYY-MM-DD`` date: the day a claim was checked or a correction made is always known."""
+        value = self.string(key, required)
+        if value is not None and not (len(value) == 10 and valid_date(value)):
+            self.error(key, f"'{key}' {value!r} is not a date", "write the day as YYYY-MM-DD, such as 2026-12-02")
             return None
         return value
 
@@ -257,7 +265,8 @@ class Loader:
     def load(self) -> Content:
         site = self.site()  # first: it says which languages every other file must have
         return Content(root=self.shown, site=site, strings=self.strings(), claims=self.claims(), terms=self.terms(),
-                       charts=self.charts(), timeline=self.timeline(), sections=self.docs("sections"),
+                       charts=self.charts(), timeline=self.timeline(), corrections=self.corrections(),
+                       sections=self.docs("sections"),
                        pages=self.docs("pages"), broken=frozenset(self.broken))
 
     def site(self) -> Site | None:
@@ -284,7 +293,8 @@ class Loader:
         site = Site(languages=languages, default_language=default or (self.langs[:1] or ("",))[0],
                     base_url=base_url, title=f.text("title"), description=f.text("description"),
                     author=f.text("author"), checked=f.date("checked") or "",
-                    article=self.article(f), disclaimer=self.disclaimer(f), social_card=self.social_card(f))
+                    article=self.article(f), disclaimer=self.disclaimer(f), social_card=self.social_card(f),
+                    checked_line=f.line("checked"))
         if "checked" in data and data["checked"] is None:
             f.error("checked", "'checked' must be a date", "write the date the claims were checked, YYYY-MM-DD")
         f.done()
@@ -395,8 +405,11 @@ class Loader:
             claim = Claim(id=cid or "", section=section or "", verdict=verdict or "", claim=f.text("claim"),
                           correct_figure=f.text("correct_figure"), note=f.text("note"),
                           sources=self.sources(f), where=Where(shown, line),
-                          editor_note=editor_note(f))
+                          editor_note=editor_note(f), checked=f.day("checked") or "", published=f.day("published") or "")
             f.done()
+            if claim.published and claim.checked and claim.published > claim.checked:
+                f.error("published", f"claim '{cid}' was published on {claim.published}, after it was checked on {claim.checked}",
+                        "a check is published on or after the day it is made: correct one of the dates")
             if claim.verdict and claim.verdict != "unsourced" and not claim.sources and "sources" in data:
                 f.error("sources", f"claim '{cid}' has no source",
                         "add at least one source, or set the verdict to 'unsourced'")
@@ -465,6 +478,22 @@ class Loader:
                         "keep the events in date order, earliest first")
             events.append(event)
         return tuple(events)
+
+    def corrections(self) -> tuple[Correction, ...]:
+        """The optional ``corrections.yml``: the log of corrections and updates, newest first."""
+        records, shown = self.records("corrections.yml", required=False, start="- date: …")
+        entries: list[Correction] = []
+        for data, line in records:
+            f = Fields(data, shown, self.problems, self.langs)
+            entry = Correction(date=f.day("date", required=True) or "", text=f.text("text"), where=Where(shown, line),
+                               claims=tuple(str(c) for c in (f.get("claims", list, required=False) or [])))
+            f.done()
+            before = next((e.date for e in reversed(entries) if e.date), "")
+            if entry.date and before and entry.date > before:
+                f.error("date", f"entry dated {entry.date} comes after one dated {before}",
+                        "keep the log newest first: put this entry above the older one")
+            entries.append(entry)
+        return tuple(entries)
 
     def scale(self, f: Fields) -> dict[str, float]:
         """A chart's unit per language may be a multiple of the data's: Japanese counts money in 億 (10⁸), not billions."""

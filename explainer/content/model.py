@@ -65,12 +65,14 @@ class Site:
     description: Text
     author: Text
     checked: str
-    """ISO date as of which the claims were checked."""
+    """ISO date as of which the claims were checked: the latest of the claims' own ``checked`` dates."""
     article: Article
     disclaimer: Disclaimer
     social_card: str = ""
     """Content-relative path of the content's own link-preview image (PNG or JPEG) for every page, or ""
     for the cards the build draws per page (``social_cards``)."""
+    checked_line: int = 0
+    """Line of ``checked`` in ``site.yml``, where a check date no claim has is reported."""
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -107,6 +109,22 @@ class Claim:
     where: Where
     editor_note: str | None = None
     """For editors only (research caveats, what to verify); never rendered on any output."""
+    checked: str = ""
+    """YYYY-MM-DD the claim was last checked; "" means the site's ``checked`` (``Claim.checked_on``)."""
+    published: str = ""
+    """YYYY-MM-DD the check was first published, when it is known; "" means when it was checked."""
+
+    def checked_on(self, site: Site) -> str:
+        """The day this claim was last checked: its own date, else the site's.
+
+        Resolved when shown rather than when loaded, so that the cached claims
+        registry never holds a copy of ``site.yml``'s date.
+        """
+        return self.checked or site.checked
+
+    def published_on(self, site: Site) -> str:
+        """The day this check first appeared (ClaimReview's ``datePublished``)."""
+        return self.published or self.checked_on(site)
 
 
 @dataclass(frozen=True)
@@ -125,6 +143,18 @@ class Event:
 
     date: str
     """YYYY-MM-DD, YYYY-MM or YYYY."""
+    text: Text
+    """Inline Markdown, one per language."""
+    claims: tuple[str, ...]
+    where: Where
+
+
+@dataclass(frozen=True)
+class Correction:
+    """An entry of the corrections and updates log (``corrections.yml``): what changed, when, in which claims."""
+
+    date: str
+    """YYYY-MM-DD."""
     text: Text
     """Inline Markdown, one per language."""
     claims: tuple[str, ...]
@@ -156,7 +186,7 @@ class Chart:
 
 RECORDS = {"claims": ("claim", "claims.yml"), "terms": ("term", "glossary.yml"), "charts": ("chart", "charts.yml")}
 """The registries of records with ids: ``Content`` field → (the key prefix of one record, its file)."""
-FILES = {"site": "site.yml", "strings": "strings.yml", "timeline": "timeline.yml",
+FILES = {"site": "site.yml", "strings": "strings.yml", "timeline": "timeline.yml", "corrections": "corrections.yml",
          **{name: file for name, (_, file) in RECORDS.items()}}
 """``Content`` field → the content file it comes from (what a rebuild checks against the files that changed)."""
 
@@ -216,6 +246,8 @@ class Content:
     """(language, id) → page (``home``, ``about``)."""
     timeline: tuple[Event, ...] = ()
     """The optional ``timeline.yml``, in date order."""
+    corrections: tuple[Correction, ...] = ()
+    """The optional ``corrections.yml``, newest first."""
     broken: frozenset[str] = frozenset()
     """Registry files that failed to load; references into them are not checked again."""
 

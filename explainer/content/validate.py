@@ -25,6 +25,7 @@ def validate(content: Content) -> list[Problem]:
     problems += _references(content)
     if "claims.yml" not in content.broken:
         problems += _claims(content)
+        problems += _check_dates(content)
         if "strings.yml" not in content.broken:
             problems += _source_languages(content)
     return problems
@@ -159,6 +160,30 @@ def _claims(content: Content) -> list[Problem]:
             problems.append(Problem(path, line, f"claim '{cid}' is not cited anywhere",
                                     f"cite it with [^{cid}] in section '{section}', or remove it",
                                     level="warning"))
+    return problems
+
+
+def _check_dates(content: Content) -> list[Problem]:
+    """The site's ``checked`` is the latest day any claim was checked: no claim after it, and some claim on it.
+
+    A claim without its own date was checked on the site's, so it satisfies the second half.
+    """
+    site = content.site
+    if not site.checked:
+        return []
+    problems = []
+    latest = ""
+    for claim in content.claims.values():
+        day = claim.checked_on(site)
+        latest = max(latest, day)
+        if day > site.checked:
+            problems.append(Problem(claim.where.path, claim.where.line,
+                                    f"claim '{claim.id}' was checked on {day}, after the site's checked date {site.checked}",
+                                    f"set 'checked: {day}' in site.yml, the latest day any claim was checked"))
+    if latest and latest < site.checked:
+        problems.append(Problem(os.path.join(content.root, "site.yml"), site.checked_line,
+                                f"'checked' is {site.checked}, but no claim was checked after {latest}",
+                                f"set 'checked: {latest}', the latest of the claims' dates, or re-check a claim and date it"))
     return problems
 
 

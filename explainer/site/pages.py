@@ -11,6 +11,7 @@ a new page type is correct on cached rebuilds without saying what it reads.
 from __future__ import annotations
 
 import dataclasses
+import uuid
 from dataclasses import dataclass
 from itertools import zip_longest
 from typing import TYPE_CHECKING, Any, Callable, Iterable
@@ -21,7 +22,9 @@ from markupsafe import Markup, escape
 from ..content.model import VERDICTS, Claim
 from ..content.strings import verdict_key
 from ..markdown.notes import Note, render_body
-from .urls import absolute, card_path, page_path, relative
+from .dates import written_date
+from .typography import label
+from .urls import absolute, card_path, feed_path, page_path, relative
 
 if TYPE_CHECKING:
     from .render import SiteRenderer
@@ -30,6 +33,8 @@ if TYPE_CHECKING:
 BLOCK_BREAK = "<!--block-->"
 """Splits one rendering into blocks for the parallel view; content can never produce it, as all content text is escaped."""
 STATIC = ("site.css", "site.js", "print.css")
+CLAIM_STRINGS = ("checked_on", "first_published", "updated_on", "permanent_link", "claim_checked")
+"""What a claim shows wherever it appears (its dates, its updates, its permanent link): needed when there are claims."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,11 @@ class Page:
     def document(self) -> str:
         """The section this page shows (section pages and side-by-side views), so they render together."""
         return self.item[1] if self.type.name == "section" else self.item if self.type.name == "parallel" else ""
+
+
+def claim_name(cid: str) -> str:
+    """The page name of a claim's permanent page: ``en/claims/<id>.html``."""
+    return f"claims/{cid}"
 
 
 def one(name: str) -> Callable[[ContentView], list[tuple[str, Any]]]:
@@ -212,6 +222,52 @@ def claims(r: SiteRenderer, page: Page) -> dict[str, Any]:
             "json_ld": claims_ld(r, lang, everything)}
 
 
+def claim_page(r: SiteRenderer, page: Page) -> dict[str, Any]:
+    """One claim's permanent page, the one a reader shares: everything checked about it, where it is cited, its dates and log."""
+    cid, lang, path, view = page.item, page.lang, page.out, r.content
+    t = r.t(lang)
+    claim = view.claims[cid]
+    notes = [{"href": relative(path, f"{page_path(lang, sid)}#fn-{number}"), "title": view.sections[(lang, sid)].title,
+              "label": t("note_ref").replace("{n}", str(number))} for sid, number in r.note_numbers(lang).get(cid, [])]
+    section_title = view.sections[(lang, claim.section)].title
+    return {"title": claim.claim[lang], "description": f"{t(verdict_key(claim.verdict))}: {claim.correct_figure[lang]}",
+            "claim": claim, "cited": notes, "section": {"href": relative(path, page_path(lang, claim.section)),
+                                                       "title": section_title},
+            "claims_href": relative(path, f"{page_path(lang, 'claims')}#claim-{cid}"),
+            "log": r.corrections(lang, path, cid), "json_ld": claims_ld(r, lang, [claim])}
+
+
+def feed(r: SiteRenderer, page: Page) -> dict[str, Any]:
+    """A language's corrections and updates log as an Atom feed (RFC 4287).
+
+    With a base URL, ids and links are absolute URLs. Without one there is no address
+    to name: ids are ``urn:uuid:`` names derived from the site's title, the language and
+    the entry's date and place in the log (stable from build to build), and links are
+    relative to the feed, which Atom resolves against the feed's own address.
+    """
+    lang, path, site = page.item, page.out, r.site
+    t = r.t(lang)
+    about = page_path(lang, "about")
+
+    def iri(target: str, name: str) -> str:
+        if site.base_url:
+            return absolute(site.base_url, target)
+        return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"explainer:{site.title[site.default_language]}:{lang}:{name}"))
+
+    entries = [{**entry, "id": iri(f"{about}#{entry['anchor']}", entry["anchor"]),
+                "title": t("updated_on").replace("{date}", written_date(entry["date"], t)),
+                "link": absolute(site.base_url, f"{about}#{entry['anchor']}") if site.base_url
+                else relative(path, f"{about}#{entry['anchor']}"),
+                "html": str(entry["html"]) + "".join(f'<p><a href="{escape(c["abs"])}">{escape(c["text"])}</a></p>'
+                                                     for c in entry["claims"])}
+               for entry in r.corrections(lang, path)]
+    return {"lang": lang, "id": iri(path, "feed"), "title": label(site.title[lang], lang) + t("corrections"),
+            "subtitle": t("corrections_intro"), "author": site.author[lang],
+            "updated": max(e["date"] for e in entries), "entries": entries,
+            "self_href": absolute(site.base_url, path) if site.base_url else "",
+            "home": absolute(site.base_url, about) if site.base_url else relative(path, about)}
+
+
 def glossary(r: SiteRenderer, page: Page) -> dict[str, Any]:
     t = r.t(page.lang)
     return {"title": t("glossary"), "description": t("glossary_intro"), "terms": list(r.content.terms.values())}
@@ -221,7 +277,7 @@ def about(r: SiteRenderer, page: Page) -> dict[str, Any]:
     doc = r.content.pages[(page.lang, "about")]
     body, notes = r.doc_body(doc, page.out)
     return {"title": doc.title, "description": doc.description, "body": body, "notes": notes,
-            "term_defs": r.term_defs(doc, page.out)}
+            "term_defs": r.term_defs(doc, page.out), "log": r.corrections(page.lang, page.out)}
 
 
 def search(r: SiteRenderer, page: Page) -> dict[str, Any]:
@@ -314,7 +370,8 @@ def claims_ld(r: SiteRenderer, lang: str, claims: list[Claim]) -> list[dict[str,
     for claim in claims:
         review: dict[str, Any] = {
             "@context": "https://schema.org", "@type": "ClaimReview", "inLanguage": lang,
-            "claimReviewed": claim.claim[lang], "datePublished": site.checked,
+            "claimReviewed": claim.claim[lang],
+            "datePublished": claim.published_on(site), "dateModified": claim.checked_on(site),
             "author": {"@type": "Organization", "name": site.author[lang]},
             "itemReviewed": {"@type": "Claim", "appearance": {"@type": "CreativeWork",
                              "headline": site.article.title[lang],
@@ -323,7 +380,7 @@ def claims_ld(r: SiteRenderer, lang: str, claims: list[Claim]) -> list[dict[str,
         if claim.verdict in ratings:
             review["reviewRating"].update(ratingValue=ratings[claim.verdict], bestRating=4, worstRating=1)
         if site.base_url:
-            review["url"] = absolute(site.base_url, f"{page_path(lang, 'claims')}#claim-{claim.id}")
+            review["url"] = absolute(site.base_url, page_path(lang, claim_name(claim.id)))
         out.append(review)
     return out
 
@@ -339,6 +396,9 @@ PAGE_TYPES: tuple[PageType, ...] = (
              strings=("timeline", "timeline_intro", "timeline_claims")),
     PageType("claims", one("claims"), claims, "claims.html", label="claims", menu=True, heavy=True,
              title=string_title("claims")),
+    PageType("claim", lambda view: [(claim_name(cid), cid) for cid in view.claims], claim_page, "claim.html",
+             title=lambda r, page: r.content.claims[page.item].claim[page.lang],
+             strings=CLAIM_STRINGS),
     PageType("glossary", one("glossary"), glossary, "glossary.html", label="glossary", menu=True,
              title=string_title("glossary")),
     PageType("about", one("about"), about, "about.html", label="about", menu=True, title=doc_title("page", "about")),
@@ -346,6 +406,8 @@ PAGE_TYPES: tuple[PageType, ...] = (
     PageType("root", one("index.html"), lambda r, page: r.root_context(), "root.html", per_language=False),
     PageType("not-found", one("404.html"), lambda r, page: r.root_context(), "404.html", per_language=False),
     PageType("sitemap", one("sitemap.xml"), sitemap, "sitemap.xml", per_language=False),
+    PageType("feed", lambda view: [(feed_path(code), code) for code in view.codes] if view.has("corrections") else [],
+             feed, "feed.xml", per_language=False, strings=("corrections", "corrections_intro", "corrections_feed")),
     PageType("robots", one("robots.txt"), robots, per_language=False),
     PageType("headers", one("_headers"), headers, per_language=False),
     PageType("static", lambda view: [("favicon.svg", "favicon.svg"), *((f"assets/{n}", n) for n in STATIC)], static,

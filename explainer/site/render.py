@@ -31,7 +31,7 @@ from ..markdown.notes import BodyContext, Note, install_render_rules, render_bod
 from .dates import written_date
 from .pages import PAGE_TYPES, Page
 from .typography import label
-from .urls import absolute, card_path, from_page, page_path, relative
+from .urls import absolute, card_path, feed_path, from_page, page_path, relative
 from .writing_systems import foreign_lang
 from . import charts
 
@@ -248,11 +248,34 @@ class SiteRenderer:
             "menu": [{"href": relative(path, page_path(lang, kind.name)), "label": t(kind.label),
                       "current": kind.name == name} for kind in PAGE_TYPES if kind.label and kind.pages(self.content)],
             "pdf": pdfs.get(lang, ""), "term_defs": [],
+            "feed": relative(path, feed_path(lang)) if self.content.has("corrections") else "",
+            "claim_page": lambda cid: relative(path, page_path(lang, f"claims/{cid}")),
+            "claim_updates": lambda cid: self.corrections(lang, path, cid),
             "disclaimer_short": site.disclaimer.short[lang],
             "inline": lambda text: self.inline(text, ctx),
             "verdict_label": lambda verdict: t(verdict_key(verdict)),
             "lang_of": lambda text: foreign_lang(text or "", lang, site.codes),
         }
+
+    def corrections(self, lang: str, path: str, claim: str = "") -> list[dict[str, Any]]:
+        """The log of corrections and updates (newest first) as the page at ``path`` shows it; only
+        the entries naming ``claim`` when one is given. Anchors count from the oldest entry, so an
+        entry keeps its link when newer ones are added above it."""
+        log = self.content.corrections if self.content.has("corrections") else ()
+        ctx = self.body_context(lang, path)
+        about = page_path(lang, "about")
+        found = []
+        for i, entry in enumerate(log):
+            if claim and claim not in entry.claims:
+                continue
+            anchor = f"correction-{len(log) - i}"
+            claims = [{"id": cid, "text": self.content.claims[cid].claim[lang],
+                       "href": relative(path, page_path(lang, f"claims/{cid}")),
+                       "abs": absolute(self.site.base_url, page_path(lang, f"claims/{cid}")) if self.site.base_url
+                       else relative(feed_path(lang), page_path(lang, f"claims/{cid}"))} for cid in entry.claims]
+            found.append({"date": entry.date, "anchor": anchor, "href": relative(path, f"{about}#{anchor}"),
+                          "html": self.inline(entry.text[lang], ctx), "claims": claims})
+        return found
 
     def nav_html(self, lang: str, current: str) -> Markup:
         """The list of sections for the navigation of a page in ``lang``.
@@ -267,7 +290,8 @@ class SiteRenderer:
             self._nav[lang] = [(sid, str(escape(relative(here, page_path(lang, sid)))), str(escape(title)))
                                for sid, title in titles]
         mark = ' aria-current="page"'
-        return Markup("".join(f'    <li><a href="{href}"{mark if sid == current else ""}>{title}</a></li>\n'
+        up = "../" * current.count("/")  # a page in a subfolder of the language's (claims/<id>)
+        return Markup("".join(f'    <li><a href="{up}{href}"{mark if sid == current else ""}>{title}</a></li>\n'
                               for sid, href, title in self._nav[lang]))
 
     def note_numbers(self, lang: str) -> dict[str, list[tuple[str, int]]]:

@@ -16,6 +16,11 @@ def page_path(lang: str, name: str) -> str:
     return f"{lang}/{name}.html"
 
 
+def feed_path(lang: str) -> str:
+    """Where a language's Atom feed of corrections and updates is: ``en/feed.xml``."""
+    return f"{lang}/feed.xml"
+
+
 def relative(from_path: str, to_path: str) -> str:
     """The link from the page at ``from_path`` to ``to_path`` (both site-relative, ``/``-separated).
 
