@@ -49,7 +49,7 @@ def test_builds_from_and_to_paths_with_spaces_and_non_ascii(tmp_path):
     result = run_build("build", "--content", str(content), "--out", str(out), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (out / "en" / "weather.html").is_file()
-    assert re.search(r"18 pages in .*公開 site \(18 rendered, 0 unchanged\): 2 claims, 0 warnings, [0-9.]+ s", result.stderr)
+    assert re.search(r"22 pages in .*公開 site \(22 rendered, 0 unchanged\): 2 claims, 0 warnings, [0-9.]+ s", result.stderr)
 
 
 def test_broken_content_leaves_the_previous_site_untouched(tmp_path):

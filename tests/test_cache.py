@@ -19,8 +19,9 @@ from explainer.pipeline import build_site
 
 SUN_EN = "---\ntitle: The sun\ndescription: What the story says about the sun.\n---\nThe sun is warm.\n"
 SUN_FR = "---\ntitle: Le soleil\ndescription: Ce que dit l'article du soleil.\n---\nLe soleil est chaud.\n"
+CLAIM_PAGES = ("claims/sky-blue", "claims/rain-daily")
 LANG_PAGES = ("index", "weather", "parallel-weather", "sun", "parallel-sun", "timeline", "claims", "glossary", "about",
-              "search")
+              "search", *CLAIM_PAGES)
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -81,14 +82,16 @@ def test_editing_a_section_title_renders_its_languages_pages_which_list_it(site)
 def test_adding_a_citation_renders_the_claims_pages_that_link_to_its_note(site):
     rendered = site({"sections/en/02-sun.md": ("is warm.", "is warm. Also blue.[^sky-blue]"),
                      "sections/fr/02-sun.md": ("est chaud.", "est chaud. Bleu aussi.[^sky-blue]")})
-    # the claims pages and the timeline (which lists where each claim is cited) link to the new note
-    assert rendered == pages("en", "fr", names=("sun", "parallel-sun", "claims", "timeline"))
+    # the claims pages, the claims' own pages (each looks through every section's notes for its own) and the
+    # timeline (which lists where each claim is cited) link to the new note
+    assert rendered == pages("en", "fr", names=("sun", "parallel-sun", "claims", "timeline", *CLAIM_PAGES))
 
 
 def test_editing_a_claim_renders_the_pages_that_show_it(site):
     rendered = site({"claims.yml": ("Not every day.", "Not every day of the year.")})
-    # the home pages show its verdict among the key figures, the timelines its text
-    assert rendered == pages("en", "fr", names=("index", "weather", "parallel-weather", "claims", "timeline"))
+    # the home pages show its verdict among the key figures, the timelines its text; its own pages, not the other claim's
+    assert rendered == pages("en", "fr", names=("index", "weather", "parallel-weather", "claims", "timeline",
+                                                "claims/rain-daily"))
 
 
 def test_editing_a_timeline_event_renders_only_the_timelines(site):

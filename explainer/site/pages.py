@@ -227,8 +227,10 @@ def claim_page(r: SiteRenderer, page: Page) -> dict[str, Any]:
     cid, lang, path, view = page.item, page.lang, page.out, r.content
     t = r.t(lang)
     claim = view.claims[cid]
+    # Its own notes only (not ``note_numbers``, which looks up every cited claim): editing one claim leaves the others' pages be.
     notes = [{"href": relative(path, f"{page_path(lang, sid)}#fn-{number}"), "title": view.sections[(lang, sid)].title,
-              "label": t("note_ref").replace("{n}", str(number))} for sid, number in r.note_numbers(lang).get(cid, [])]
+              "label": t("note_ref").replace("{n}", str(number))}
+             for sid in r.section_ids for number, label in enumerate(view.sections.notes(lang, sid), start=1) if label == cid]
     section_title = view.sections[(lang, claim.section)].title
     return {"title": claim.claim[lang], "description": f"{t(verdict_key(claim.verdict))}: {claim.correct_figure[lang]}",
             "claim": claim, "cited": notes, "section": {"href": relative(path, page_path(lang, claim.section)),
