@@ -293,3 +293,14 @@ def test_claim_pages_and_the_log_pass_axe_in_chromium(flagship_url, browser, sch
             assert result.violations_count == 0, result.generate_report()
     finally:
         context.close()
+
+
+def test_the_flagships_log_records_the_second_check_in_both_feeds_and_every_page_links_its_feed(flagship):
+    for lang, title in (("ja", "2026年12月2日更新"), ("en", "Updated 2 December 2026")):
+        feed = ET.parse(flagship / lang / "feed.xml").getroot()
+        [entry] = feed.findall(f"{ATOM}entry")
+        assert entry.find(f"{ATOM}title").text == title
+        assert entry.find(f"{ATOM}updated").text == "2026-12-02T00:00:00Z"
+        assert "claims/semianalysis-first-gw-cluster.html" in entry.find(f"{ATOM}content").text
+        for page in (flagship / lang).rglob("*.html"):
+            assert 'type="application/atom+xml"' in page.read_text(encoding="utf-8"), page
