@@ -59,10 +59,10 @@ def check(content_dir: Path, shown: str | None = None, strict: bool = False, bas
 
 
 def load(content_dir: Path, shown: str | None, strict: bool, state: State, where: Path | None = None,
-         keep: int | None = None, base_url: str | None = None) -> tuple[Result, CachingLoader]:
+         keep: int | None = None, base_url: str | None = None, parallel: bool = False) -> tuple[Result, CachingLoader]:
     """``base_url`` (already normalized, ``load.normalized_base_url``) replaces ``site.yml``'s when given."""
     loader = CachingLoader(content_dir, shown if shown is not None else str(content_dir), state.loads, state.stats,
-                           where, keep)
+                           where, keep, parallel)
     content = loader.load()
     if base_url is not None and content.site is not None:
         content = replace(content, site=replace(content.site, base_url=base_url))
@@ -91,7 +91,7 @@ def build_site(content_dir: Path, out: Path, shown: str | None = None, strict: b
     report("checking", 0, 0)
     where = cache if isinstance(cache, Path) else cache_dir(content_dir, out) if cache else None
     previous = _previous_state(where, out)
-    result, loader = load(content_dir, shown, strict, previous, where, keep=KEEP_PARSED, base_url=base_url)
+    result, loader = load(content_dir, shown, strict, previous, where, KEEP_PARSED, base_url, parallel)
     renderer = SiteRenderer(result.content, _options(result.content, content_dir, pdf), loader.bodies.tokens)
     plan = Plan(previous, loader, renderer, out, result.content)
     with plan.writer() as writer, tempfile.TemporaryDirectory(prefix=f".{out.name}.index-",

@@ -147,10 +147,12 @@ def test_html_inside_yaml_strings_is_escaped_everywhere(tmp_path):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in (out / "en" / "weather.html").read_text()
 
 
-def test_pages_rendered_on_every_core_are_the_bytes_of_one_process(tmp_path, monkeypatch):
-    """Pages dealt between this process and forked children (here from the first page: in real builds
-    only from a dozen pages per core) make exactly the bytes of a build in one process."""
+def test_parsing_and_rendering_on_every_core_make_the_bytes_of_one_process(tmp_path, monkeypatch):
+    """Markdown files and pages dealt between this process and forked children (here from the first
+    file: in real builds only from 50 files and a dozen pages per core) make exactly the bytes of a
+    build in one process."""
     from explainer import pipeline
+    from explainer.incremental import cache
 
     one = tmp_path / "one"
     pipeline.build_site(SITES / "minimal", one, cache=False, parallel=False)
@@ -162,8 +164,9 @@ def test_pages_rendered_on_every_core_are_the_bytes_of_one_process(tmp_path, mon
         return real_fork()
 
     monkeypatch.setattr(pipeline, "PER_CORE", 1)
+    monkeypatch.setattr(cache, "PARSE_PER_CORE", 1)
     monkeypatch.setattr(os, "fork", counted_fork)
     many = tmp_path / "many"
     pipeline.build_site(SITES / "minimal", many, cache=False)
-    assert len(forks) == (os.cpu_count() or 1) - 1
+    assert len(forks) == 3 * ((os.cpu_count() or 1) - 1)  # sections, pages, then the site's files
     assert tree(many) == tree(one)

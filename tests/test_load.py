@@ -56,3 +56,20 @@ def test_a_load_from_the_cache_gives_every_field_and_problem_of_a_fresh_one(tmp_
         assert from_cache == dataclasses.replace(doc, body="", tokens=None)
     assert [str(p) for p in again.problems] == [str(p) for p in fresh.problems]
     assert any("claims.yml" in p.path for p in fresh.problems) and any("01-weather.md" in p.path for p in fresh.problems)
+
+
+def test_markdown_parsed_on_every_core_loads_and_reports_exactly_as_parsed_here(tmp_path: Path, monkeypatch):
+    """Many changed Markdown files are parsed in forked children (here from the first file): the same
+    documents, and the same problems in the same order, as a load in this process."""
+    from explainer.incremental import cache
+
+    content = write_site(tmp_path / "content", {"claims.yml": BROKEN_CLAIMS, "sections/en/01-weather.md": BROKEN_SECTION,
+                                                "sections/fr/02-sun.md": "---\ntitle: Le soleil\n---\n[x](javascript:y)\n"})
+    here = cache.CachingLoader(content, "content", {}, {})
+    loaded = here.load()
+    monkeypatch.setattr(cache, "PARSE_PER_CORE", 1)
+    everywhere = cache.CachingLoader(content, "content", {}, {}, parallel=True)
+    shared = everywhere.load()
+    assert {key: dataclasses.replace(doc, body="", tokens=None) for key, doc in loaded.sections.items()} == shared.sections
+    assert [str(p) for p in everywhere.problems] == [str(p) for p in here.problems]
+    assert everywhere.parsed == here.parsed

@@ -28,15 +28,17 @@ import marshal
 import os
 import pickle
 import sys
-from stat import S_ISREG
 import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
-from ..content.load import Loader
+from ..content.load import Loader, by_name
 from ..content.model import RECORDS, Doc
+from ..workers import cores, deal, shared
 from .fingerprints import digest, of
 
 FORMAT = 1
@@ -216,10 +218,12 @@ class CachingLoader(Loader):
 
     def __init__(self, root: Path, shown: str, old: dict[str, tuple[Any, Any]],
                  old_stats: dict[str, tuple[tuple[int, ...], str]] | None = None, directory: Path | None = None,
-                 keep: int | None = None):
-        """``directory``: the cache folder, where big registries are kept in files of their own."""
+                 keep: int | None = None, parallel: bool = False):
+        """``directory``: the cache folder, where big registries are kept in files of their own.
+
+        ``parallel``: parse many changed Markdown files on every core (``_parse_ahead``)."""
         super().__init__(root, shown, keep)
-        self.old, self.old_stats, self.directory = old, old_stats or {}, directory
+        self.old, self.old_stats, self.directory, self.parallel = dict(old), old_stats or {}, directory, parallel
         self.new: dict[str, tuple[Any, Any]] = {}
         self.stats: dict[str, tuple[tuple[int, ...], str]] = {}
         """Content path → (its stat when hashed, its hash): a file whose stat is unchanged is not read."""
@@ -267,6 +271,41 @@ class CachingLoader(Loader):
             problems = self.problems[since:]
             self.new[rel] = (key, value, pickle.dumps(problems) if problems else b"",
                              tuple(sorted(self.broken - broken_before)))
+
+    def docs(self, kind: str) -> dict[tuple[str, str], Doc]:
+        if self.parallel:
+            self._parse_ahead(kind)
+        return super().docs(kind)
+
+    def _parse_ahead(self, kind: str) -> None:
+        """Parse the Markdown files of ``kind`` that the cache cannot answer on every core, into the load cache.
+
+        ``doc`` then answers each from it, in order, exactly as if it had parsed it (problems
+        included). Each share is parsed by a loader of its own, so this process's share adds
+        nothing twice. Only for many files (at N=500, 1,000 parses: a fifth of a cold build).
+        """
+        folder = self.root / kind
+        todo = []
+        folders = sorted(folder.iterdir(), key=by_name) if folder.is_dir() else []
+        for lang_dir in (d for d in folders if d.is_dir() and d.name in self.langs):
+            for path in sorted(lang_dir.iterdir(), key=by_name):
+                rel = f"{kind}/{lang_dir.name}/{path.name}"
+                key = self._key(rel, path)
+                if key is not None and (rel not in self.old or self.old[rel][0] != key):
+                    todo.append((lang_dir.name, path))
+        hands = min(cores(), len(todo) // PARSE_PER_CORE)
+        if hands < 2:
+            return
+        for entries, parsed in shared(partial(self._parse_share, kind), deal([], todo, hands)):
+            self.old.update(entries)
+            self.parsed += parsed
+
+    def _parse_share(self, kind: str, share: list[tuple[str, Path]]) -> tuple[dict[str, Any], int]:
+        helper = CachingLoader(self.root, self.shown, {}, self.old_stats)
+        helper.langs = self.langs
+        for lang, path in share:
+            helper.doc(kind, lang, path)
+        return helper.new, helper.parsed
 
     def doc(self, kind: str, lang: str, path: Path) -> Doc | None:
         rel = f"{kind}/{lang}/{path.name}"
@@ -356,6 +395,8 @@ class CachingLoader(Loader):
         return value
 
 
+PARSE_PER_CORE = 50
+"""Fewer changed Markdown files than this per core are parsed in this process only: forking costs more."""
 SIDE = "side-file"
 """Marks a cached value kept in a file of its own under the cache folder."""
 
