@@ -304,3 +304,17 @@ def test_the_flagships_log_records_the_second_check_in_both_feeds_and_every_page
         assert "claims/semianalysis-first-gw-cluster.html" in entry.find(f"{ATOM}content").text
         for page in (flagship / lang).rglob("*.html"):
             assert 'type="application/atom+xml"' in page.read_text(encoding="utf-8"), page
+
+
+@pytest.mark.slow
+def test_a_notes_popover_shows_the_checked_date_and_leads_to_the_claims_page(flagship_url, page):
+    page.set_viewport_size({"width": 1024, "height": 768})  # popovers: narrower than the margin-notes layout
+    page.goto(f"{flagship_url}/ja/wall-street.html")
+    page.locator('a[role="doc-noteref"]').first.click()
+    popover = page.locator(".popover[role=dialog]")
+    assert "2026年12月2日確認" in popover.locator(".claim-dates").inner_text()
+    popover.locator("a.permalink").click()
+    page.wait_for_url(f"{flagship_url}/ja/claims/wall-street-wants-returns.html")
+    page.locator("nav.languages a[hreflang=en]").click()
+    page.wait_for_url(f"{flagship_url}/en/claims/wall-street-wants-returns.html")
+    assert page.locator("h1").inner_text().startswith("Wall Street")
