@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from markdown_it import MarkdownIt
+from markdown_it.ruler import Ruler
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
@@ -31,6 +32,7 @@ _LANG_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$", re.I)
 _NOT_SLUG = re.compile(r"[^\w\s-]")
 _SLUG_GAPS = re.compile(r"[\s_]+")
 _PLAIN_REF = re.compile(r"\[\^[A-Za-z0-9_-]+\]")
+_REF = re.compile(r"\[\^[^ \n\[\]]+\]")
 
 
 class SafeMarkdown(MarkdownIt):
@@ -44,13 +46,18 @@ class SafeMarkdown(MarkdownIt):
         super().__init__("commonmark", {"html": False, "linkify": False, "typographer": False})
         self.enable(["table", "strikethrough"])
         if footnotes:  # registry text (claim notes, definitions) may not nest footnotes
-            self.use(footnote_plugin, inline=False, always_match_refs=True)
+            self.use(footnote_plugin, inline=False)
+            self.inline.ruler.at("footnote_ref", _footnote_ref)
+            self.core.ruler.after("footnote_tail", "one_backlink", _one_backlink_per_note)
         self.use(attrs_plugin, spans=True, allowed=["lang"])
         if footnotes:
             self.inline.ruler.before("link", "plain_footnote_ref", _plain_footnote_ref)
         self.core.ruler.after("block", "defined_footnotes", _remember_definitions)
         self.core.ruler.push("heading_ids", _heading_ids)
         self.block.tokenize = _noting_lost_nesting(self.block.tokenize)  # type: ignore[method-assign]
+        for name in _LOCATED_RULES:
+            _wrap(self.inline.ruler, name, lambda rule: _locating(self, rule))
+        _wrap(self.block.ruler, "reference", lambda rule: _locating_definitions(self, rule))
         self.refused: list[str] = []
 
     def validateLink(self, url: str) -> bool:  # noqa: N802 - markdown-it's name
@@ -91,6 +98,75 @@ def _plain_footnote_ref(state: StateInline, silent: bool) -> bool:
     if end < state.posMax and src[end] in "({":
         return False
     return footnote_ref(state, silent, always_match=True)
+
+
+def _footnote_ref(state: StateInline, silent: bool) -> bool:
+    """``[^label]`` for any label, defined in the file or not, in time linear in the input.
+
+    The plugin's own rule (``always_match_refs``) looks for the closing ``]`` up to
+    the end of the line, stopping only at a space: on a line of k ``[^`` it scans
+    O(k) characters at each of the k openings, O(k²) in all (40 KB took 82 s). Here a
+    label also stops at ``[``, so each scan ends at the next opening and the scans
+    never overlap. A label therefore cannot contain ``[``, like a CommonMark link label;
+    once the label is known to close, the plugin's rule makes the token as before.
+    """
+    if _REF.match(state.src, state.pos, state.posMax) is None:
+        return False
+    return footnote_ref(state, silent, always_match=True)
+
+
+def _one_backlink_per_note(state) -> None:  # type: ignore[no-untyped-def]
+    """Keep one ``footnote_anchor`` (back-link) per note, to its first reference.
+
+    The plugin adds one per reference: a page citing one claim a million times would
+    list a million back-links under the note (5 MB of Markdown became 386 MB of HTML).
+    Later references still link to the note; the way back leads to the first.
+    """
+    state.tokens = [tok for tok in state.tokens if tok.type != "footnote_anchor" or tok.meta["subId"] == 0]
+
+
+_LOCATED_RULES = ("plain_footnote_ref", "link", "span", "image", "footnote_ref", "autolink", "attr")
+"""The inline rules whose tokens ``parse`` reports on, or that may refuse a link (those enabled)."""
+
+
+def _wrap(ruler: Ruler, name: str, wrap: Callable[[Callable], Callable]) -> None:  # type: ignore[type-arg]
+    """Replace rule ``name`` (if the parser has it) by ``wrap(rule)``, keeping its place and ``alt`` chains."""
+    rule = next((r for r in ruler.__rules__ if r.name == name), None)
+    if rule is not None:
+        ruler.at(name, wrap(rule.fn), {"alt": list(rule.alt)})
+
+
+def _locating(md: SafeMarkdown, rule: Callable[[StateInline, bool], bool]) -> Callable[[StateInline, bool], bool]:
+    """Wrap an inline rule to note where its token starts and where it refused a link.
+
+    markdown-it's inline tokens carry no position; finding a reference again by
+    searching the paragraph for its text is quadratic (one search per reference, and
+    a target written with escapes or entities is not in the text at all). The offset
+    goes to the token's ``meta["pos"]``; a refused link goes to ``env["refused_at"]``
+    with the text it was found in.
+    """
+    def located(state: StateInline, silent: bool) -> bool:
+        pos, count, refused = state.pos, len(state.tokens), len(md.refused)
+        matched = rule(state, silent)
+        for url in md.refused[refused:]:
+            state.env.setdefault("refused_at", []).append((state.src, pos, url))
+        if matched and not silent:
+            first = next((tok for tok in state.tokens[count:] if tok.type != "text"), None)
+            if first is not None:
+                first.meta["pos"] = pos
+        return matched
+    return located
+
+
+def _locating_definitions(md: SafeMarkdown, rule: Callable[[StateBlock, int, int, bool], bool]) -> Callable[[StateBlock, int, int, bool], bool]:
+    """Wrap the link reference definition rule (``[x]: url``) to note the line of a refused target."""
+    def located(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+        refused = len(md.refused)
+        matched = rule(state, start, end, silent)
+        for url in md.refused[refused:]:
+            state.env.setdefault("refused_at", []).append((start, 0, url))
+        return matched
+    return located
 
 
 def _noting_lost_nesting(tokenize: Callable[[StateBlock, int, int], None]) -> Callable[[StateBlock, int, int], None]:
@@ -146,37 +222,48 @@ def parse(md: SafeMarkdown, body: str, first_line: int) -> Parsed:
     defined = env.get("defined_footnotes", set())
     parsed = Parsed(tokens=tokens, refs=[], defined_footnotes=defined,
                     too_deep=[first_line + line for line in env.get("too_deep", [])])
+    refused: dict[int, list[tuple[int, str]]] = {}
+    for src, pos, url in env.get("refused_at", []):
+        if isinstance(src, int):  # a link reference definition, refused on its block line
+            parsed.refused_links.append((url, first_line + src))
+        else:
+            refused.setdefault(id(src), []).append((pos, url))
     for tok in tokens:
-        if tok.type != "inline" or not tok.children:
+        if tok.type != "inline":
             continue
-        start = (tok.map[0] if tok.map else 0) + first_line
-        cursor = 0
-
-        def line_of(needle: str) -> int:
-            """The line of the next occurrence of ``needle`` in this paragraph."""
-            nonlocal cursor
-            at = tok.content.find(needle, cursor)
-            if at < 0:
-                return start + tok.content.count("\n", 0, cursor)
-            cursor = at
-            return start + tok.content.count("\n", 0, at)
-
-        for child in tok.children:
+        line_at = _Lines(tok.content, (tok.map[0] if tok.map else 0) + first_line)
+        parsed.refused_links += [(url, line_at(pos)) for pos, url in refused.get(id(tok.content), [])]
+        for child in tok.children or []:
+            line = line_at(child.meta.get("pos", line_at.offset))
             if child.type == "footnote_ref":
                 label = child.meta["label"]
-                kind = "footnote" if label in defined else "claim"
-                parsed.refs.append(Ref(kind, label, line_of(f"[^{label}]")))
+                parsed.refs.append(Ref("footnote" if label in defined else "claim", label, line))
             elif child.type in ("link_open", "image"):
                 href = str(child.attrGet("href") or child.attrGet("src") or "")
                 for scheme in ("glossary", "chart"):
                     if href.startswith(scheme + ":"):
-                        parsed.refs.append(Ref(scheme, href[len(scheme) + 1:], line_of(href)))
-            elif child.type == "span_open":
+                        parsed.refs.append(Ref(scheme, href[len(scheme) + 1:], line))
+            if child.attrGet("lang") is not None or child.type == "span_open":
                 lang = str(child.attrGet("lang") or "")
                 if not _LANG_CODE.match(lang):
-                    parsed.bad_langs.append((lang, line_of("{")))
-    lines = body.split("\n") if md.refused else []
-    for url in dict.fromkeys(md.refused):
-        line = next((n for n, text in enumerate(lines) if url in text), 0)
-        parsed.refused_links.append((url, first_line + line))
+                    parsed.bad_langs.append((lang, line))
+    parsed.refused_links = list(dict.fromkeys(parsed.refused_links))
     return parsed
+
+
+class _Lines:
+    """File line of an offset into one inline text, counting newlines only once.
+
+    Offsets arrive in document order, so each count starts where the last one ended;
+    counting from the start each time made a paragraph of k references cost O(k·n).
+    """
+
+    def __init__(self, text: str, first_line: int):
+        self.text, self.offset, self.line = text, 0, first_line
+
+    def __call__(self, pos: int) -> int:
+        if pos < self.offset:  # out of order (never in practice): count afresh
+            self.offset, self.line = 0, self.line - self.text.count("\n", 0, self.offset)
+        self.line += self.text.count("\n", self.offset, pos)
+        self.offset = pos
+        return self.line
