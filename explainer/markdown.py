@@ -190,15 +190,45 @@ def _remember_definitions(state) -> None:  # type: ignore[no-untyped-def]
     state.env["defined_footnotes"] = {label[1:] for label in refs}
 
 
+RESERVED_IDS = frozenset({
+    "main", "page-title", "notes-heading", "contents-heading", "figures-heading", "disclaimer", "disclaimer-heading",
+    "original-heading", "filter-section", "filter-verdict", "search-input", "toc-heading", "glossary", "sources",
+})
+"""Ids the templates give their own elements (the footer links to ``#disclaimer``, skip links to ``#main``)."""
+RESERVED_PREFIXES = ("fn-", "fnref-", "def-", "term-", "claim-", "group-", "section-", "chart-", "filter-")
+"""Prefixes of the ids the note, glossary, claims-page and chart machinery make (``fn-1``, ``def-gigawatt``)."""
+CONTENT_PREFIX = "h-"
+"""What a heading id that would be reserved gets in front: ``## Disclaimer`` is ``#h-disclaimer``."""
+
+
+def heading_id(text: str) -> str:
+    """The anchor of a heading, kept clear of every id the templates and notes use.
+
+    A content heading must never take an id the page already gives another element:
+    ``## Disclaimer`` on the about page would catch the footer's link to the
+    disclaimer, ``# fn-1`` would catch note 1's links, ``## def gigawatt`` would
+    replace the glossary popover's text. Such headings keep their words behind
+    ``h-``, which no template id starts with.
+    """
+    slug = slugify(text)
+    return CONTENT_PREFIX + slug if slug in RESERVED_IDS or slug.startswith(RESERVED_PREFIXES) else slug
+
+
 def _heading_ids(state) -> None:  # type: ignore[no-untyped-def]
-    seen: dict[str, int] = {}
+    """Unique heading ids: a repeated one gets ``-2``, ``-3``… (skipping any another heading already has)."""
+    used: set[str] = set()
+    counts: dict[str, int] = {}
     tokens = state.tokens
     for i, tok in enumerate(tokens):
         if tok.type == "heading_open":
-            base = slugify(tokens[i + 1].content)
-            n = seen.get(base, 0)
-            seen[base] = n + 1
-            tok.attrSet("id", base if n == 0 else f"{base}-{n + 1}")
+            base = ident = heading_id(tokens[i + 1].content)
+            n = counts.get(base, 1)
+            while ident in used:
+                n += 1
+                ident = f"{base}-{n}"
+            counts[base] = n
+            used.add(ident)
+            tok.attrSet("id", ident)
 
 
 @dataclass
