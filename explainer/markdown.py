@@ -28,6 +28,9 @@ from .model import Ref
 
 ALLOWED_SCHEMES = ("http", "https", "mailto", "glossary", "chart")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+_LITERAL_LANG = re.compile(r"\{lang=([^}]*)\}?")
+_REMOTE = re.compile(r"^(?!chart:)([a-z][a-z0-9+.\-]*:|//)", re.I)
+"""An image source that is not a file of the site: any scheme but ``chart:``, or ``//host``."""
 _LANG_CODE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})*$", re.I)
 _NOT_SLUG = re.compile(r"[^\w\s-]")
 _SLUG_GAPS = re.compile(r"[\s_]+")
@@ -242,13 +245,26 @@ class Parsed:
     defined_footnotes: set[str] = field(default_factory=set)
     too_deep: list[int] = field(default_factory=list)
     """File lines where nesting went past markdown-it's limit (the rest would be lost)."""
+    remote_images: list[tuple[str, int]] = field(default_factory=list)
+    """Images from another host: the Content Security Policy blocks them and the PDF cannot fetch them."""
 
 
 def parse(md: SafeMarkdown, body: str, first_line: int) -> Parsed:
     """Tokenise ``body``; ``first_line`` is the file line the body starts on."""
     md.refused = []
     env: dict = {}
-    tokens = md.parse(body, env)
+    return _examine(md.parse(body, env), env, first_line)
+
+
+def parse_inline(md: SafeMarkdown, text: str, first_line: int) -> Parsed:
+    """Tokenise registry text (a claim's note, a definition) as ``render_inline`` will render it."""
+    md.refused = []
+    env: dict = {}
+    return _examine(md.parseInline(text, env), env, first_line)
+
+
+def _examine(tokens: list[Token], env: dict, first_line: int) -> Parsed:
+    """What parsed tokens point at, with their file lines, and what the policy refused."""
     defined = env.get("defined_footnotes", set())
     parsed = Parsed(tokens=tokens, refs=[], defined_footnotes=defined,
                     too_deep=[first_line + line for line in env.get("too_deep", [])])
@@ -273,7 +289,11 @@ def parse(md: SafeMarkdown, body: str, first_line: int) -> Parsed:
                 for scheme in ("glossary", "chart"):
                     if href.startswith(scheme + ":"):
                         parsed.refs.append(Ref(scheme, href[len(scheme) + 1:], line))
-            if child.attrGet("lang") is not None or child.type == "span_open":
+                if child.type == "image" and _REMOTE.match(href):
+                    parsed.remote_images.append((href, line))
+            if child.type == "text" and "{lang=" in child.content:  # a span the attribute syntax refused: shown as text
+                parsed.bad_langs += [(value, line) for value in _LITERAL_LANG.findall(child.content)]
+            elif child.attrGet("lang") is not None or child.type == "span_open":
                 lang = str(child.attrGet("lang") or "")
                 if not _LANG_CODE.match(lang):
                     parsed.bad_langs.append((lang, line))

@@ -43,6 +43,8 @@ class Article:
     url: str | None
     date: str | None
     note: Text
+    links: tuple[Ref, ...] = ()
+    """Glossary and chart links in its inline Markdown note, for ``validate``."""
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,8 @@ class Claim:
     note: Text
     sources: tuple[Source, ...]
     where: Where
+    links: tuple[Ref, ...] = ()
+    """Glossary and chart links in its inline Markdown (correct figure, note), for ``validate``."""
 
 
 @dataclass(frozen=True)
@@ -105,6 +109,8 @@ class Term:
     term: Text
     definition: Text
     where: Where
+    links: tuple[Ref, ...] = ()
+    """Glossary and chart links in its definition, for ``validate``."""
 
 
 @dataclass(frozen=True)
