@@ -7,7 +7,7 @@ one of size 4N in this process and compares the two times: linear growth gives a
 ratio near 4, quadratic near 16. The assertion is on that ratio, with generous
 slack for a busy machine, never on a time. The red team's inputs run always at
 4 KB → 16 KB (the old quadratic path already took 16× the time there); every case
-runs at 128 KB → 512 KB (a sixteenth of the loader's file-size limit), marked slow.
+runs at 64 KB → 256 KB (a thirty-second of the loader's file-size limit), marked slow.
 Below a few kilobytes the ratio says more about CPU caches than about the parser.
 """
 
@@ -113,5 +113,5 @@ def test_parse_time_grows_linearly(case):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("case", CASES)
-def test_parse_time_grows_linearly_up_to_a_sixteenth_of_the_file_size_limit(case):
-    assert_linear(CASES[case], MAX_BYTES // 16 // GROWTH)
+def test_parse_time_grows_linearly_at_a_fraction_of_the_file_size_limit(case):
+    assert_linear(CASES[case], MAX_BYTES // 32 // GROWTH)
