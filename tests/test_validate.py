@@ -8,7 +8,7 @@ import pytest
 
 from explainer.errors import ContentError
 from explainer.pipeline import check
-from conftest import SITES, write_site
+from conftest import SITES, run_build, write_site
 
 SECTION_EN = (SITES / "minimal/sections/en/01-weather.md").read_text()
 CLAIMS = (SITES / "minimal/claims.yml").read_text()
@@ -245,3 +245,15 @@ def test_ids_too_long_for_a_file_name_are_refused(tmp_path):
     claims = CLAIMS.replace("id: sky-blue", f"id: {long_id}", 1)
     assert ("content/claims.yml:1: 'id' is 246 characters long, over the limit of 200 "
             "(hint: use lowercase letters, digits and hyphens, at most 200 characters)") in problems(tmp_path / "2", {"claims.yml": claims})
+
+
+def test_a_section_id_at_the_length_limit_builds(tmp_path):
+    longest = "a" * 200
+    files = {"sections/en/01-weather.md": None, "sections/fr/01-weather.md": None,
+             f"sections/en/01-{longest}.md": SECTION_EN,
+             f"sections/fr/01-{longest}.md": (SITES / "minimal/sections/fr/01-weather.md").read_text(),
+             "claims.yml": CLAIMS.replace("section: weather", f"section: {longest}")}
+    root = write_site(tmp_path / "c", files)
+    result = run_build("build", "--content", str(root), "--out", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site/en" / f"parallel-{longest}.html").is_file()
