@@ -6,6 +6,10 @@ references ``[^label]`` always parse: a label the file defines is an author's
 footnote, any other label names a claim in the registry. Parsing (here) and
 resolving against the registries (``notes``/``pages``) are kept apart so that
 validation can look at every reference before anything renders.
+
+Every command parses every file, so parsing must take time linear in the input,
+whatever the input (``tests/test_pathological.py``): no rule may rescan the rest of a
+line at each of its characters, and nothing searches the text again to find a line.
 """
 
 from __future__ import annotations
