@@ -24,7 +24,8 @@ from markdown_it.ruler import Ruler
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
-from mdit_py_plugins.attrs import attrs_plugin
+from mdit_py_plugins.attrs.parse import ParseError
+from mdit_py_plugins.attrs.parse import parse as parse_attributes
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.footnote.index import footnote_ref
 
@@ -56,7 +57,8 @@ class SafeMarkdown(MarkdownIt):
             self.use(footnote_plugin, inline=False)
             self.inline.ruler.at("footnote_ref", _footnote_ref)
             self.core.ruler.after("footnote_tail", "one_backlink", _one_backlink_per_note)
-        self.use(attrs_plugin, spans=True, allowed=["lang"])
+        self.inline.ruler.after("link", "span", _lang_span)
+        self.inline.ruler.push("attr", _lang_attribute)
         if footnotes:
             self.inline.ruler.before("link", "plain_footnote_ref", _plain_footnote_ref)
         self.core.ruler.after("block", "defined_footnotes", _remember_definitions)
@@ -120,6 +122,64 @@ def _footnote_ref(state: StateInline, silent: bool) -> bool:
     if _REF.match(state.src, state.pos, state.posMax) is None:
         return False
     return footnote_ref(state, silent, always_match=True)
+
+
+ATTRIBUTES_WINDOW = 256
+"""Longest ``{…}`` attribute block read; a longer one stays text (and ``parse`` reports a literal ``{lang=``)."""
+_ATTRIBUTES_AFTER = ("image", "code_inline", "link_close", "span_close")
+
+
+def _attributes(state: StateInline, start: int) -> tuple[int, dict[str, str]] | None:
+    """The attribute block ``{…}`` at ``start``: (offset past its ``}``, its ``lang`` if any), or None.
+
+    mdit-py-plugins' attrs rules hand the parser ``src[start:]``, a copy of the whole
+    rest of the input, at every attempt: a line of ``[a]{`` or ``[a]{}`` made that
+    quadratic. Here the parser sees at most ``ATTRIBUTES_WINDOW`` characters.
+    """
+    if start >= state.posMax or state.src[start] != "{":
+        return None
+    try:
+        end, found = parse_attributes(state.src[start:min(start + ATTRIBUTES_WINDOW, state.posMax)])
+    except ParseError:
+        return None
+    return start + end + 1, {key: value for key, value in found.items() if key == "lang"}
+
+
+def _lang_span(state: StateInline, silent: bool) -> bool:
+    """``[text]{lang=en}``: the attrs plugin's span, allowing only ``lang``, in linear time."""
+    if state.src[state.pos] != "[":
+        return False
+    maximum = state.posMax
+    label_end = state.md.helpers.parseLinkLabel(state, state.pos, False)
+    found = _attributes(state, label_end + 1) if label_end >= 0 else None
+    if found is None:
+        return False
+    if not silent:
+        state.pos, state.posMax = state.pos + 1, label_end
+        state.push("span_open", "span", 1).attrs.update(found[1])
+        state.md.inline.tokenize(state)
+        state.push("span_close", "span", -1)
+    state.pos, state.posMax = found[0], maximum
+    return True
+
+
+def _lang_attribute(state: StateInline, silent: bool) -> bool:
+    """``![x](chart:a){lang=en}``, ```code`{lang=en}``: ``lang`` for the element just before, as the attrs plugin."""
+    if state.src[state.pos] != "{" or not state.tokens or state.tokens[-1].type not in _ATTRIBUTES_AFTER or state.pending:
+        return False
+    found = _attributes(state, state.pos)
+    if found is None:
+        return False
+    index = len(state.tokens) - 1
+    if state.tokens[index].nesting == -1:  # a closing token: the attributes go on its opening
+        level = -1
+        while level:
+            index -= 1
+            level += state.tokens[index].nesting
+    state.pos = found[0]
+    if not silent:
+        state.tokens[index].attrs.update(found[1])
+    return True
 
 
 def _one_backlink_per_note(state) -> None:  # type: ignore[no-untyped-def]
@@ -296,7 +356,8 @@ def _examine(tokens: list[Token], env: dict, first_line: int) -> Parsed:
                 if child.type == "image" and _REMOTE.match(href):
                     parsed.remote_images.append((href, line))
             if child.type == "text" and "{lang=" in child.content:  # a span the attribute syntax refused: shown as text
-                parsed.bad_langs += [(value, line) for value in _LITERAL_LANG.findall(child.content)]
+                parsed.bad_langs += [(value, line) for value in _LITERAL_LANG.findall(child.content)
+                                     if not _LANG_CODE.match(value)]
             elif child.attrGet("lang") is not None or child.type == "span_open":
                 lang = str(child.attrGet("lang") or "")
                 if not _LANG_CODE.match(lang):
