@@ -23,8 +23,9 @@ from explainer.frontmatter import MAX_BYTES
 from explainer.markdown import SafeMarkdown, parse
 
 GROWTH = 4
-SLACK = 8
-"""Largest accepted time ratio for a GROWTH× larger input (quadratic growth gives 16)."""
+SLACK = 10
+"""Largest accepted time ratio for a GROWTH× larger input: quadratic growth gives 16, and on a
+machine shared with other work a linear case measured up to 8."""
 
 
 def repeat(unit: str) -> Callable[[int], str]:
