@@ -21,9 +21,9 @@ from urllib.parse import urlsplit
 
 from .errors import Problem, did_you_mean
 from .frontmatter import read_text, split_front_matter
-from .markdown import SafeMarkdown, parse
+from .markdown import Parsed, SafeMarkdown, parse, parse_inline
 from .model import (VERDICTS, Article, Chart, ChartPoint, Claim, Content, Disclaimer, Doc,
-                    Language, Site, Source, Term, Text, Where)
+                    Language, Ref, Site, Source, Term, Text, Where)
 from .yaml_lines import YDict, YList, load_yaml
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -32,6 +32,10 @@ PAGES = ("home", "about")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _SPACE = re.compile(r"\s")
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+MAX_ID = 200
+"""Longest id: a section id becomes file names, the longest ``parallel-ID.html`` written as
+``parallel-ID.html.explainer-tmp`` (28 more characters), and file systems allow 255 bytes."""
+_ID_HINT = f"use lowercase letters, digits and hyphens, at most {MAX_ID} characters"
 
 
 class Fields:
@@ -73,7 +77,10 @@ class Fields:
     def ident(self, key: str) -> str | None:
         value = self.string(key)
         if value is not None and not ID.match(value):
-            self.error(key, f"'{key}' {value!r} is not a valid id", "use lowercase letters, digits and hyphens")
+            self.error(key, f"'{key}' {value!r} is not a valid id", _ID_HINT)
+            return None
+        if value is not None and len(value) > MAX_ID:
+            self.error(key, f"'{key}' is {len(value)} characters long, over the limit of {MAX_ID}", _ID_HINT)
             return None
         return value
 
@@ -211,6 +218,7 @@ class Loader:
         self.problems: list[Problem] = []
         self.langs: tuple[str, ...] = ()
         self.md = SafeMarkdown()
+        self.inline_md = SafeMarkdown(footnotes=False)
         self.broken: set[str] = set()
         self._real_root: Path | None = None
 
@@ -337,9 +345,10 @@ class Loader:
     def article(self, f: Fields) -> Article:
         data = f.get("article", dict)
         g = Fields(data or _empty(f.data.line), f.path, self.problems, self.langs)
+        note, links = self.markdown_text(g, "note")
         article = Article(title=g.text("title"), publisher=g.string("publisher") or "",
                           language=g.string("language") or "", url=g.url("url"), date=g.date("date"),
-                          note=g.text("note"))
+                          note=note, links=links)
         if data is not None:
             g.done()
         return article
@@ -399,10 +408,12 @@ class Loader:
             if verdict is not None and verdict not in VERDICTS:
                 f.error("verdict", f"unknown verdict '{verdict}'", did_you_mean(verdict, set(VERDICTS)))
                 verdict = None
-            claim = Claim(id=cid or "", section=section or "", verdict=verdict or "", claim=f.text("claim"),
-                          correct_figure=f.text("correct_figure"), note=f.text("note"),
-                          sources=self.sources(f), where=Where(shown, line),
-                          editor_note=editor_note(f))
+            claim_text = f.text("claim")
+            correct_figure, figure_links = self.markdown_text(f, "correct_figure")
+            note, note_links = self.markdown_text(f, "note")
+            claim = Claim(id=cid or "", section=section or "", verdict=verdict or "", claim=claim_text,
+                          correct_figure=correct_figure, note=note, sources=self.sources(f), where=Where(shown, line),
+                          links=figure_links + note_links, editor_note=editor_note(f))
             f.done()
             if claim.verdict and claim.verdict != "unsourced" and not claim.sources and "sources" in data:
                 f.error("sources", f"claim '{cid}' has no source",
@@ -433,8 +444,9 @@ class Loader:
         terms: dict[str, Term] = {}
         for data, line in records:
             f = Fields(data, shown, self.problems, self.langs)
-            term = Term(id=f.ident("id") or "", term=f.text("term"), definition=f.text("definition"),
-                        where=Where(shown, line))
+            tid, term_text = f.ident("id") or "", f.text("term")
+            definition, links = self.markdown_text(f, "definition")
+            term = Term(id=tid, term=term_text, definition=definition, where=Where(shown, line), links=links)
             f.done()
             if term.id and self.unique(terms, term.id, term.where, "glossary"):
                 terms[term.id] = term
@@ -529,6 +541,10 @@ class Loader:
                                              "e.g. 01-data-center-power-play.md (lowercase, digits, hyphens)"))
                 return None
             order, ident = int(match.group(1)), match.group(2)
+            if len(ident) > MAX_ID:
+                self.problems.append(Problem(shown, 0, f"section id is {len(ident)} characters long, over the limit "
+                                             f"of {MAX_ID}", "shorten the file name (the id is the name after NN-)"))
+                return None
         else:
             ident, order = path.stem, PAGES.index(path.stem) if path.stem in PAGES else 0
             if path.suffix != ".md" or ident not in PAGES:
@@ -559,6 +575,28 @@ class Loader:
         doc.digest = hashlib.sha256(body.strip().encode()).hexdigest()[:12]
         parsed = parse(self.md, body, body_line)
         doc.tokens, doc.refs = parsed.tokens, parsed.refs
+        self.markdown_problems(shown, parsed)
+        return doc
+
+    def markdown_text(self, f: Fields, key: str) -> tuple[Text, tuple[Ref, ...]]:
+        """A translated value rendered as inline Markdown, checked like a section body.
+
+        Its refused links, bad ``lang`` codes and remote images are reported at the
+        line of each language's value; its glossary and chart links are returned for
+        ``validate``, which knows the registries.
+        """
+        text = f.text(key)
+        value = f.data.get(key)
+        links: list[Ref] = []
+        for lang, body in text.items():
+            line = value.lines.get(lang, f.line(key)) if isinstance(value, YDict) else f.line(key)
+            parsed = parse_inline(self.inline_md, body, line)
+            self.markdown_problems(f.path, parsed)
+            links += parsed.refs
+        return text, tuple(links)
+
+    def markdown_problems(self, shown: str, parsed: Parsed) -> None:
+        """What the Markdown policy refused in one body or text, each at its line."""
         for url, line in parsed.refused_links:
             self.problems.append(Problem(shown, line, f"link target {url!r} is not allowed",
                                          "links may be http(s), mailto, glossary:ID or chart:ID"))
@@ -568,7 +606,10 @@ class Loader:
         for lang_value, line in parsed.bad_langs:
             self.problems.append(Problem(shown, line, f"lang {lang_value!r} is not a language code",
                                          "write [text]{lang=en} with a code such as en or ja"))
-        return doc
+        for url, line in parsed.remote_images:
+            self.problems.append(Problem(shown, line, f"image {url!r} is not part of the site",
+                                         "images are charts, ![alt](chart:ID): the site loads nothing from other "
+                                         "hosts; link to the picture instead, [text](https://…)"))
 
     def key_figures(self, f: Fields) -> list[dict[str, str]]:
         items = f.get("key_figures", list, required=False)

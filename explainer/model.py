@@ -43,6 +43,8 @@ class Article:
     url: str | None
     date: str | None
     note: Text
+    links: tuple[Ref, ...] = ()
+    """Glossary and chart links in its inline Markdown note, for ``validate``."""
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,8 @@ class Claim:
     where: Where
     editor_note: str | None = None
     """For editors only (research caveats, what to verify); never rendered on any output."""
+    links: tuple[Ref, ...] = ()
+    """Glossary and chart links in its inline Markdown (correct figure, note), for ``validate``."""
 
 
 @dataclass(frozen=True)
@@ -117,6 +121,8 @@ class Term:
     term: Text
     definition: Text
     where: Where
+    links: tuple[Ref, ...] = ()
+    """Glossary and chart links in its definition, for ``validate``."""
 
 
 @dataclass(frozen=True)

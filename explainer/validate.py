@@ -84,7 +84,7 @@ def _documents(content: Content) -> list[Problem]:
 
 
 def _references(content: Content) -> list[Problem]:
-    """Claims, glossary terms and charts named in Markdown exist."""
+    """Claims, glossary terms and charts named in Markdown exist, in sections and in registry texts."""
     problems: list[Problem] = []
     files = {"claim": "claims.yml", "glossary": "glossary.yml", "chart": "charts.yml"}
     registries = {kind: registry for kind, registry in
@@ -103,6 +103,15 @@ def _references(content: Content) -> list[Problem]:
             if figure["claim"] and figure["claim"] not in content.claims:
                 problems.append(Problem(doc.path, figure["line"], f"unknown claim '{figure['claim']}'",
                                         did_you_mean(figure["claim"], set(content.claims))))
+    texts = [(os.path.join(content.root, "site.yml"), content.site.article.links)]
+    texts += [(claim.where.path, claim.links) for claim in content.claims.values()]
+    texts += [(term.where.path, term.links) for term in content.terms.values()]
+    for path, links in texts:
+        for ref in links:
+            registry = registries.get(ref.kind)
+            if registry is not None and ref.target not in registry:
+                problems.append(Problem(path, ref.line, f"unknown {ref.kind} '{ref.target}'",
+                                        did_you_mean(ref.target, set(registry))))
     for chart in content.charts.values():
         for cid in chart.claims:
             if cid not in content.claims:

@@ -131,7 +131,8 @@ def test_html_inside_yaml_strings_is_escaped_everywhere(tmp_path):
     claims = (SITES / "minimal/claims.yml").read_text()
     claims = claims.replace("correct_figure: {en: Blue on clear days.", f"correct_figure: {{en: '{hostile}'")
     claims = claims.replace("title: Why the sky is blue", f"title: '\"><script>alert(2)</script>'")
-    claims = claims.replace("note: {en: Rayleigh scattering.", "note: {en: '[x](javascript:alert(3)) <b onclick=x>b</b>'")
+    # (a javascript: link in a note is refused by check, like one in a section: test_validate)
+    claims = claims.replace("note: {en: Rayleigh scattering.", "note: {en: '<b onclick=x>b</b>'")
     glossary = (SITES / "minimal/glossary.yml").read_text().replace(
         "Light bouncing off particles.", "'<iframe src=//evil.example></iframe>'")
     site = (SITES / "minimal/site.yml").read_text().replace(
