@@ -66,8 +66,10 @@ class Site:
     author: Text
     checked: str
     """ISO date as of which the claims were checked."""
-    article: Article
-    disclaimer: Disclaimer
+    article: Article | None = None
+    """None when the site explains no single article (``article:`` left out of ``site.yml``)."""
+    disclaimer: Disclaimer | None = None
+    """None when there is no original disclaimer to quote."""
 
     @property
     def codes(self) -> tuple[str, ...]:

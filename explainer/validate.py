@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from .errors import Problem, did_you_mean
 from .load import PAGES
 from .model import Claim, Content, Doc
+from .interface_strings import BUILT_IN
 from .strings import REQUIRED_STRINGS
 
 
@@ -28,9 +29,18 @@ def validate(content: Content) -> list[Problem]:
 
 
 def _strings(content: Content) -> list[Problem]:
+    """Every interface string in every language: built in, or given in ``strings.yml``."""
     shown = os.path.join(content.root, "strings.yml")
-    problems = [Problem(shown, 0, f"missing interface string '{key}'", f"add '{key}:' with one text per language")
-                for key in REQUIRED_STRINGS if key not in content.strings]
+    problems = []
+    for lang in content.site.codes:
+        missing = [key for key in REQUIRED_STRINGS if lang not in content.strings.get(key, {})]
+        if len(missing) == len(REQUIRED_STRINGS):
+            problems.append(Problem(shown, 0, f"there are no built-in interface strings for '{lang}'",
+                                    f"add a '{lang}:' text to strings.yml for each of {', '.join(missing)} "
+                                    f"(built in: {', '.join(sorted(BUILT_IN))})"))
+            continue
+        problems += [Problem(shown, 0, f"interface string '{key}' has no '{lang}' text",
+                             f"add '{key}:' with '{lang}: …' to strings.yml") for key in missing]
     return problems
 
 

@@ -139,7 +139,7 @@ def test_a_nul_byte_names_its_line(project):
 # -- empty and oversized files -------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["site.yml", "claims.yml", "strings.yml"])
+@pytest.mark.parametrize("name", ["site.yml", "claims.yml"])
 def test_an_empty_required_yaml_file_is_an_error(project, name):
     content(project, files={name: ""})
     assert f"content/{name}: file is empty (hint: see content/README.md for what it holds)" in refused(project)
