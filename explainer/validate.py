@@ -36,8 +36,8 @@ def _strings(content: Content) -> list[Problem]:
         missing = [key for key in REQUIRED_STRINGS if lang not in content.strings.get(key, {})]
         if len(missing) == len(REQUIRED_STRINGS):
             problems.append(Problem(shown, 0, f"there are no built-in interface strings for '{lang}'",
-                                    f"add a '{lang}:' text to strings.yml for each of {', '.join(missing)} "
-                                    f"(built in: {', '.join(sorted(BUILT_IN))})"))
+                                    f"give each of these keys a '{lang}:' text in strings.yml: {', '.join(missing)}; "
+                                    f"built in are {', '.join(sorted(BUILT_IN))}"))
             continue
         problems += [Problem(shown, 0, f"interface string '{key}' has no '{lang}' text",
                              f"add '{key}:' with '{lang}: …' to strings.yml") for key in missing]
