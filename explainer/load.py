@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from .body_rules import body_problems
 from .errors import Problem, did_you_mean
 from .frontmatter import read_text, split_front_matter
 from .interface_strings import interface_strings, read_overrides
@@ -500,7 +501,7 @@ class Loader:
             match = SECTION_FILE.fullmatch(path.name)
             if not match:
                 self.problems.append(Problem(shown, 0, "section file name must be NN-id.md",
-                                             "e.g. 01-data-center-power-play.md (lowercase, digits, hyphens)"))
+                                             "e.g. 01-introduction.md (lowercase, digits, hyphens)"))
                 return None
             order, ident = int(match.group(1)), match.group(2)
         else:
@@ -533,6 +534,7 @@ class Loader:
         doc.digest = hashlib.sha256(body.strip().encode()).hexdigest()[:12]
         parsed = parse(self.md, body, body_line)
         doc.tokens, doc.refs = parsed.tokens, parsed.refs
+        self.problems += body_problems(shown, doc.kind, ident, parsed.tokens, body_line)
         for url, line in parsed.refused_links:
             self.problems.append(Problem(shown, line, f"link target {url!r} is not allowed",
                                          "links may be http(s), mailto, glossary:ID or chart:ID"))

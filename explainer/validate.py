@@ -86,12 +86,12 @@ def _references(content: Content) -> list[Problem]:
                 hint = hint or "add it to claims.yml, or define the footnote in this file as [^" + ref.target + "]: …"
             problems.append(Problem(doc.path, ref.line, f"unknown {ref.kind} '{ref.target}'", hint))
         for figure in doc.meta.get("key_figures", []):
-            if figure["claim"] and figure["claim"] not in content.claims:
+            if "claim" in registries and figure["claim"] and figure["claim"] not in content.claims:
                 problems.append(Problem(doc.path, figure["line"], f"unknown claim '{figure['claim']}'",
                                         did_you_mean(figure["claim"], set(content.claims))))
     for chart in content.charts.values():
         for cid in chart.claims:
-            if cid not in content.claims:
+            if "claim" in registries and cid not in content.claims:
                 problems.append(Problem(chart.where.path, chart.where.line, f"chart '{chart.id}' names unknown claim '{cid}'",
                                         did_you_mean(cid, set(content.claims))))
     return problems
