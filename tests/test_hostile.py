@@ -280,7 +280,7 @@ def test_odd_section_file_names_are_refused_by_name(project, name):
     lines = refused(project)
     for lang in ("en", "fr"):
         assert (f"content/sections/{lang}/{name}: section file name must be NN-id.md "
-                "(hint: e.g. 01-data-center-power-play.md (lowercase, digits, hyphens))") in lines
+                "(hint: e.g. 01-introduction.md (lowercase, digits, hyphens))") in lines
 
 
 # -- interrupted builds ----------------------------------------------------------------
