@@ -173,7 +173,7 @@ BUILT_IN: dict[str, dict[str, str | dict[str, str]]] = {
         "disclaimer_original": "Original, wörtlich zitiert",
         "disclaimer_translation": "Unsere Übersetzung",
         "read_disclaimer": "Der vollständige Haftungsausschluss des Originalartikels",
-        "checked_as_of": "Stand der Prüfung:",
+        "checked_as_of": "Geprüft mit Stand vom",
         "cited_in": "Erwähnt in",
         "download_pdf": "PDF herunterladen",
         "not_found_title": "Seite nicht gefunden",

@@ -100,7 +100,7 @@ def test_dates_read_as_each_language_writes_them():
     assert date_text("2025-07", "ja") == "2025年7月"
     assert date_text("2025-07", "en") == "July 2025"
     assert date_text("2014", "en") == "2014"
-    assert date_text("2026-12-02", "fr") == "2026-12-02"  # no rule for French: the ISO form, not a guess
+    assert date_text("2026-12-02", "it") == "2026-12-02"  # no rule for Italian: the ISO form, not a guess
 
 
 def test_japanese_text_on_every_built_page_has_no_iso_dates(flagship):

@@ -13,6 +13,7 @@ import pytest
 from conftest import run_build, serve
 from explainer.interface_strings import BUILT_IN, PLURAL_FORMS, PLURAL_KEYS
 from explainer.strings import REQUIRED_STRINGS
+from explainer.typography import date_text, label
 
 
 def new_site(root: Path, languages: str) -> Path:
@@ -53,6 +54,15 @@ def test_every_built_in_plural_gives_the_forms_its_language_counts_with():
             forms = strings[key] if isinstance(strings[key], dict) else {"other": strings[key]}
             assert set(forms) == set(PLURAL_FORMS[lang]), (lang, key)
             assert all("{n}" in text for text in forms.values())
+
+
+def test_dates_and_labels_read_as_each_built_in_language_writes_them():
+    assert [date_text("2026-12-02", lang) for lang in ("en", "de", "fr", "es", "ja", "zh", "ko")] == [
+        "2 December 2026", "2. Dezember 2026", "2 décembre 2026", "2 de diciembre de 2026", "2026年12月2日",
+        "2026年12月2日", "2026년 12월 2일"]
+    assert date_text("2026-12-01", "fr") == "1er décembre 2026"
+    assert [date_text("2025-07", lang) for lang in ("de", "es", "ko")] == ["Juli 2025", "julio de 2025", "2025년 7월"]
+    assert [str(label("Note", lang)) for lang in ("en", "fr", "ja")] == ["Note: ", "Note\u00a0: ", "Note："]
 
 
 @pytest.mark.parametrize("languages, checks", [
