@@ -6,9 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from pypdf import PdfReader
 
-from conftest import run_build
+from conftest import run_build, serve
 from mkdocs_support import mkdocs
 
 
@@ -105,3 +106,20 @@ def test_a_language_without_built_in_strings_gets_a_strings_file_to_translate(tm
     assert "ru: {one: \"{n} result\", few: \"{n} results\", many: \"{n} results\", other: \"{n} results\"}" in strings
     check = run_build("check", "--strict", "--content", str(folder))
     assert check.returncode == 0, check.stderr
+
+
+@pytest.mark.slow
+def test_every_page_of_the_new_site_passes_axe(started, tmp_path, page):
+    site = tmp_path / "site"
+    assert run_build("build", "--content", str(started), "--out", str(site)).returncode == 0
+    url, server = serve(site)
+    failures = {}
+    try:
+        for path in sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")):
+            page.goto(f"{url}/{path}")
+            result = Axe().run(page)
+            if result.violations_count:
+                failures[path] = result.generate_report()
+    finally:
+        server.shutdown()
+    assert not failures, "\n".join(f"{p}:\n{r}" for p, r in failures.items())
