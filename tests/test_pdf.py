@@ -18,6 +18,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT, SITES, run_build
+from explainer.typography import date_text
 
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 JA_SECTION = """---
@@ -166,15 +167,16 @@ def test_text_glossary_sources_and_disclaimer(built):
         reader = PdfReader(out / "pdf" / f"explainer-{lang}.pdf")
         text = "".join(text_of(page) for page in reader.pages)
         assert squash(site.title[lang]) in text
-        assert squash(site.checked) in text
+        assert squash(date_text(site.checked, lang)) in text
         assert squash(site.article.title[site.article.language]) in text, "cover: attribution to the original"
         for sid in loaded.section_ids():
             assert squash(loaded.sections[(lang, sid)].title) in text
         for term in loaded.terms.values():
             assert squash(term.term[lang]) in text, f"glossary term {term.id}"
         assert squash(site.disclaimer.text[site.disclaimer.language]) in text, "disclaimer, verbatim"
-        for code in site.codes:
-            assert squash(site.disclaimer.text[code]) in text, f"disclaimer in {code}"
+        assert squash(site.disclaimer.text[lang]) in text, "the disclaimer in the PDF's own language"
+        for code in set(site.codes) - {lang, site.disclaimer.language}:
+            assert squash(site.disclaimer.text[code]) not in text, f"no disclaimer in {code} in the {lang} PDF"
         uris = {annot.get_object()["/A"].get("/URI") for page in reader.pages
                 for annot in page.get("/Annots") or [] if "/A" in annot.get_object()}
         urls = {s.url for claim in loaded.claims.values() for s in claim.sources if s.url}
