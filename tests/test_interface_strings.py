@@ -179,3 +179,11 @@ def test_a_half_written_disclaimer_names_its_parent_key(tmp_path):
     err = refused(content)
     assert "missing key 'disclaimer.attribution'" in err and "missing key 'disclaimer.short'" in err
     assert err.count("problem") == 1 and "2 problems found" in err
+
+
+def test_an_empty_article_or_disclaimer_is_the_same_as_none(tmp_path):
+    content = new_site(tmp_path / "content", "en,de")
+    append(content / "site.yml", "article:\ndisclaimer:\n")
+    site = built(content, tmp_path / "site")
+    about = (site / "de" / "about.html").read_text(encoding="utf-8")
+    assert 'id="disclaimer"' not in about and 'class="original"' not in about
