@@ -416,6 +416,24 @@ BUILT_IN: dict[str, dict[str, str | dict[str, str]]] = {
 """Every interface string in every language the generator speaks out of the box."""
 
 
+SIMPLIFIED = ("Hans", "CN", "SG", "MY")
+"""Subtags of Chinese written in simplified characters, which the built-in ``zh`` texts use."""
+
+
+def built_in(lang: str) -> dict[str, str | dict[str, str]] | None:
+    """The built-in strings for ``lang``, or those of its base language (``de-CH`` reads ``de``).
+
+    Chinese falls back only where it is written in simplified characters: ``zh-TW`` and
+    ``zh-Hant`` readers get no built-in text rather than the wrong script.
+    """
+    if lang in BUILT_IN:
+        return BUILT_IN[lang]
+    base, _, rest = lang.partition("-")
+    if base == "zh" and rest.split("-")[0] not in SIMPLIFIED:
+        return None
+    return BUILT_IN.get(base)
+
+
 def form_key(key: str, category: str) -> str:
     """Where a plural string's form for ``category`` is kept (``other`` is the key itself)."""
     return key if category == "other" else f"{key}.{category}"
@@ -431,7 +449,7 @@ def interface_strings(langs: tuple[str, ...], overrides: dict[str, dict[str, str
     keys = [*dict.fromkeys([*BUILT_IN["en"], *overrides])]
     for key in keys:
         for lang in langs:
-            value = overrides.get(key, {}).get(lang, BUILT_IN.get(lang, {}).get(key))
+            value = overrides.get(key, {}).get(lang, (built_in(lang) or {}).get(key))
             if value is None:
                 continue
             forms = value if isinstance(value, dict) else {"other": value}

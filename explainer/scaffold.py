@@ -15,7 +15,7 @@ import json
 import re
 from pathlib import Path
 
-from .interface_strings import BUILT_IN, PLURAL_FORMS, PLURAL_KEYS
+from .interface_strings import BUILT_IN, PLURAL_FORMS, PLURAL_KEYS, built_in
 from .load import load_content
 from .translation_status import stamp
 from .strings import REQUIRED_STRINGS
@@ -185,7 +185,7 @@ def new_site(target: Path, codes: list[str], default: str, today: dt.date) -> li
              **{f"sections/{code}/{SECTION}": section_md(code) for code in codes},
              **{f"pages/{code}/home.md": home_md(code) for code in codes},
              **{f"pages/{code}/about.md": about_md(code) for code in codes}}
-    untranslated = [code for code in codes if code not in BUILT_IN]
+    untranslated = [code for code in codes if built_in(code) is None]
     if untranslated:
         files["strings.yml"] = strings_yml(untranslated)
     for rel, text in files.items():
@@ -207,7 +207,10 @@ def _stamp_translations(target: Path) -> None:
 
 
 def _example(code: str) -> dict[str, str]:
-    return EXAMPLE.get(code.split("-")[0], EXAMPLE["en"])
+    """The example text in ``code``'s language wherever it has built-in interface strings, else English."""
+    if built_in(code) is None:
+        return EXAMPLE["en"]
+    return EXAMPLE.get(code) or EXAMPLE[code.partition("-")[0]]
 
 
 def _q(text: str) -> str:

@@ -85,6 +85,16 @@ def test_a_site_without_strings_yml_article_or_disclaimer_speaks_each_pages_lang
         assert "disclaimer-short" not in (site / name).read_text(encoding="utf-8")
 
 
+def test_a_regional_code_reads_its_languages_strings_but_traditional_chinese_is_not_given_simplified(tmp_path):
+    content = tmp_path / "content"
+    assert run_build("new", str(content), "--languages", "de-CH,zh-TW").returncode == 0
+    strings = (content / "strings.yml").read_text(encoding="utf-8")
+    assert "  zh-TW: \"Skip to content\"" in strings and "de-CH" not in strings
+    site = built(content, tmp_path / "site")
+    assert "Zum Inhalt springen" in (site / "de-CH" / "index.html").read_text(encoding="utf-8")
+    assert "跳到正文" not in (site / "zh-TW" / "index.html").read_text(encoding="utf-8")
+
+
 def test_strings_yml_changes_only_the_keys_and_languages_it_names(tmp_path):
     content = new_site(tmp_path / "content", "de,fr")
     (content / "strings.yml").write_text("claims: {de: Faktencheck}\n", encoding="utf-8")
