@@ -40,6 +40,8 @@ class BodyContext:
     note_label: Callable[[int], str]
     print_mode: bool = False
     note_html: Callable[[Note], str] | None = None
+    link_href: Callable[[str], str | None] | None = None
+    """Where each plain link points in this rendering, or None for plain text (the PDF's rule; the web keeps hrefs)."""
     notes: dict[int, Note] = field(default_factory=dict)
 
 
@@ -120,7 +122,19 @@ def _link_open(self, tokens, idx, options, env) -> str:  # type: ignore[no-untyp
         # A copy: the same tokens render on other pages (the side-by-side view, the PDF), each with its own link.
         tok = tok.copy(attrs={**tok.attrs, "href": ctx.glossary_href(term), "class": "term", "data-term": term})
         return self.renderToken([tok], 0, options, env)
+    if ctx.link_href is not None:
+        target = ctx.link_href(href)
+        env["unlinked"] = target is None
+        if target is None:
+            return ""
+        tok = tok.copy(attrs={**tok.attrs, "href": target})
+        return self.renderToken([tok], 0, options, env)
     return self.renderToken(tokens, idx, options, env)
+
+
+def _link_close(self, tokens, idx, options, env) -> str:  # type: ignore[no-untyped-def]
+    """Closes the link ``_link_open`` opened; nothing when it printed the text unlinked (links never nest)."""
+    return "" if env.pop("unlinked", False) else self.renderToken(tokens, idx, options, env)
 
 
 def _image(self, tokens, idx, options, env) -> str:  # type: ignore[no-untyped-def]
@@ -136,6 +150,7 @@ def _image(self, tokens, idx, options, env) -> str:  # type: ignore[no-untyped-d
 def install_render_rules(md: SafeMarkdown) -> SafeMarkdown:
     md.add_render_rule("footnote_ref", _footnote_ref)
     md.add_render_rule("link_open", _link_open)
+    md.add_render_rule("link_close", _link_close)
     md.add_render_rule("image", _image)
     return md
 

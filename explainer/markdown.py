@@ -53,6 +53,11 @@ class SafeMarkdown(MarkdownIt):
         self.block.tokenize = _noting_lost_nesting(self.block.tokenize)  # type: ignore[method-assign]
         self.refused: list[str] = []
 
+    def normalizeLink(self, url: str) -> str:  # noqa: N802 - markdown-it's name
+        """``//host/…`` gets ``https:``: left protocol-relative, it would take its scheme from
+        wherever the page is opened, ``file://host/…`` from disk or in the PDF."""
+        return super().normalizeLink("https:" + url if url.startswith("//") else url)
+
     def validateLink(self, url: str) -> bool:  # noqa: N802 - markdown-it's name
         cleaned = "".join(ch for ch in url if ch.isprintable() and not ch.isspace()).lower()
         match = _SCHEME.match(cleaned)

@@ -2,20 +2,24 @@
 
 The web pages split the explainer over many files and list each page's notes after
 its text; a printed book needs everything in one flow, with every note placed where
-it is cited (CSS ``float: footnote``) and every link pointing inside the document.
-This module only assembles that HTML; ``pdf`` turns it into bytes.
+it is cited (CSS ``float: footnote``) and every link pointing inside the document
+(or to the public site: ``print_links``). This module only assembles that HTML;
+``pdf`` turns it into bytes.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
+from functools import partial
 from typing import Callable
 
 from markupsafe import Markup
 
 from .body import Note, render_body
 from .model import Doc, Source
+from .print_links import PrintLinks, check_links, web_path
 from .render import SiteRenderer
 from .scripts import foreign_lang
 from .strings import verdict_key
@@ -56,8 +60,17 @@ class PrintDocument:
         self.renderer, self.lang = renderer, lang
         self.t = renderer.t(lang)
         self.note_template = renderer.env.get_template("print_note.html")
-        self.inline_ctx = renderer.body_context(lang, "print.html", print_mode=True)
-        """For registry text (notes, definitions): glossary links point inside the document."""
+        content = renderer.content
+        self.docs = {"intro": content.pages[(lang, "home")],
+                     **{f"section-{sid}": content.sections[(lang, sid)] for sid in renderer.section_ids},
+                     "about": content.pages[(lang, "about")]}
+        """Every printed Markdown file by the id of its part, in reading order."""
+        self.links = PrintLinks(content, lang, [(doc, part) for part, doc in self.docs.items()])
+        self.inline_ctx = dataclasses.replace(
+            renderer.body_context(lang, "print.html", print_mode=True),
+            link_href=partial(self.links.href, web_path(self.docs["intro"])))
+        """For registry text (notes, definitions): glossary links point inside the document, other
+        links are read as written on a page of the language's folder."""
         self.references = 0
         """How many note calls (footnotes) the document has; each gets one footnote body."""
 
@@ -88,8 +101,9 @@ class PrintDocument:
 
     def part(self, doc: Doc, part_id: str) -> Part:
         """Render one Markdown file in print mode: notes inline, glossary links to ``#term-…``."""
-        ctx = self.renderer.body_context(self.lang, "print.html", print_mode=True,
-                                         note_html=self.note_writer(part_id))
+        ctx = dataclasses.replace(self.renderer.body_context(self.lang, "print.html", print_mode=True,
+                                                             note_html=self.note_writer(part_id)),
+                                  link_href=partial(self.links.href, web_path(doc)))
         body, _ = render_body(self.renderer.md, doc.tokens, ctx)
         # Heading ids are unique per web page; in one book two sections may both have "Why it matters".
         body = Markup(_HEADING_ID.sub(rf"\1{part_id}-", str(body)))
@@ -98,15 +112,17 @@ class PrintDocument:
     def html(self) -> str:
         """The complete document, ready for WeasyPrint."""
         content, lang = self.renderer.content, self.lang
-        home = content.pages[(lang, "home")]
-        intro = self.part(home, "intro")
-        sections = [self.part(content.sections[(lang, sid)], f"section-{sid}") for sid in self.renderer.section_ids]
-        about = self.part(content.pages[(lang, "about")], "about")
+        home = self.docs["intro"]
+        parts = {part_id: self.part(doc, part_id) for part_id, doc in self.docs.items()}
+        intro, about = parts.pop("intro"), parts.pop("about")
+        sections = list(parts.values())
         figures = [{"value": f["value"], "label": f["label"],
                     "verdict": content.claims[f["claim"]].verdict if f.get("claim") else ""}
                    for f in home.meta.get("key_figures", [])]
-        return self.renderer.env.get_template("print.html").render(
+        html = self.renderer.env.get_template("print.html").render(
             lang=lang, t=self.t, site=self.renderer.site, intro=intro, figures=figures, sections=sections,
             about=about, terms=list(content.terms.values()), sources=distinct_sources(self.renderer),
             inline=self.inline, verdict_label=self.verdict_label,
             lang_of=lambda text: foreign_lang(text or "", lang, content.site.codes))
+        check_links(html)
+        return html

@@ -46,8 +46,13 @@ that read that file. Search needs nothing more: its index is JSON fetched from
 'self' and read by ``site.js``. JSON-LD blocks are data, not script, so the policy
 does not block them.
 """
-HEADERS = f"/*\n  Content-Security-Policy: {CSP}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n"
-"""``_headers`` for Netlify and Cloudflare Pages: the policy as a real header for every path."""
+HEADERS = (f"/*\n  Content-Security-Policy: {CSP}; frame-ancestors 'none'\n  X-Frame-Options: DENY\n"
+           "  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n")
+"""``_headers`` for Netlify and Cloudflare Pages: the policy as a real header for every path.
+
+Only here does it forbid framing (``frame-ancestors``, and ``X-Frame-Options`` for older
+browsers): browsers ignore ``frame-ancestors`` in a ``<meta>``, so the pages' copy leaves it out.
+"""
 OG_LOCALES = {"ja": "ja_JP", "en": "en_US", "zh": "zh_CN", "ko": "ko_KR", "fr": "fr_FR", "de": "de_DE"}
 
 

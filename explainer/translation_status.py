@@ -82,13 +82,17 @@ def stamp(translation: Path, digest: str) -> None:
     """Record in a translation's front matter that it matches the source with ``digest``.
 
     Rewrites only the ``source_hash:`` line (adding it after the opening ``---``), so
-    the rest of the file stays byte for byte as the translator wrote it.
+    the rest of the file stays byte for byte as the translator wrote it: the file is
+    read and written as bytes, without newline translation, so CRLF files keep their
+    CRLF (the new line takes the file's own ending).
     """
-    text = translation.read_text(encoding="utf-8")
-    line = f"source_hash: {digest}"
+    text = translation.read_bytes().decode("utf-8")
     head, sep, rest = text.partition("\n")
-    if re.search(r"(?m)^source_hash:.*$", rest.split("\n---", 1)[0]):
-        rest = re.sub(r"(?m)^source_hash:.*$", line, rest, count=1)
+    eol = "\r\n" if head.endswith("\r") else "\n"
+    line = f"source_hash: {digest}"
+    existing = re.compile(r"(?m)^source_hash:[^\r\n]*")
+    if existing.search(rest.split("\n---", 1)[0]):
+        rest = existing.sub(line, rest, count=1)
     else:
-        rest = line + "\n" + rest
-    translation.write_text(head + sep + rest, encoding="utf-8")
+        rest = line + eol + rest
+    translation.write_bytes((head + sep + rest).encode("utf-8"))

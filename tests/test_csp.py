@@ -22,17 +22,28 @@ class Metas(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.policies: list[str] = []
+        self.referrers: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
         if tag == "meta" and values.get("http-equiv") == "Content-Security-Policy":
             self.policies.append(values.get("content") or "")
+        if tag == "meta" and values.get("name") == "referrer":
+            self.referrers.append(values.get("content") or "")
+
+
+def metas(page: Path) -> Metas:
+    parser = Metas()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
 
 
 def policies(page: Path) -> list[str]:
-    parser = Metas()
-    parser.feed(page.read_text(encoding="utf-8"))
-    return parser.policies
+    return metas(page).policies
+
+
+def referrers(page: Path) -> list[str]:
+    return metas(page).referrers
 
 
 @pytest.fixture(scope="module")
@@ -64,9 +75,23 @@ def test_every_page_carries_the_policy_once(minimal):
         p.relative_to(minimal).as_posix(): [CSP] for p in pages}
 
 
-def test_the_headers_file_sends_the_policy_for_every_path(minimal):
+def test_the_headers_file_sends_the_policy_for_every_path_and_forbids_framing(minimal):
     assert (minimal / "_headers").read_text(encoding="utf-8") == (
-        f"/*\n  Content-Security-Policy: {CSP}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n")
+        f"/*\n  Content-Security-Policy: {CSP}; frame-ancestors 'none'\n  X-Frame-Options: DENY\n"
+        "  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n")
+
+
+def test_framing_is_refused_only_where_browsers_read_it():
+    """``frame-ancestors`` is ignored (with a console error) in a ``<meta>``: it belongs in ``_headers`` only."""
+    assert "frame-ancestors" not in CSP
+
+
+def test_every_page_sends_no_referrer(minimal, flagship):
+    """The root language choice and the 404 page too, not only the pages built from ``base.html``."""
+    for site in (minimal, flagship):
+        pages = sorted(site.rglob("*.html"))
+        assert {p.relative_to(site).as_posix(): referrers(p) for p in pages} == {
+            p.relative_to(site).as_posix(): ["no-referrer"] for p in pages}
 
 
 def check_site(browser, site: Path, url: str) -> dict[str, list[str]]:

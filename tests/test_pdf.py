@@ -167,7 +167,7 @@ def test_text_glossary_sources_and_disclaimer(built):
         reader = PdfReader(out / "pdf" / f"explainer-{lang}.pdf")
         text = "".join(text_of(page) for page in reader.pages)
         assert squash(site.title[lang]) in text
-        assert squash(date_text(site.checked, lang)) in text
+        assert squash(date_text(site.checked, lang)) in text, "the checked date, as the language writes it"
         assert squash(site.article.title[site.article.language]) in text, "cover: attribution to the original"
         for sid in loaded.section_ids():
             assert squash(loaded.sections[(lang, sid)].title) in text
@@ -200,6 +200,17 @@ def test_table_of_contents_links_inside_the_document(built):
                                capture_output=True, text=True, check=True).stdout
         numbers = [int(m) for m in re.findall(r"\.{3,}\s*(\d+)\s*$", lines, re.M)]
         assert len(numbers) == len(loaded.section_ids()) + 4 and numbers == sorted(numbers) and numbers[0] >= 3, lines
+
+
+def test_links_are_internal_or_web_urls_never_files_of_the_build(built):
+    content, out = built
+    for pdf in sorted((out / "pdf").glob("*.pdf")):
+        uris = [str(annot.get_object()["/A"]["/URI"]) for page in PdfReader(pdf).pages
+                for annot in page.get("/Annots") or [] if "/URI" in annot.get_object().get("/A", {})]
+        assert uris, pdf.name
+        assert [u for u in uris if not u.startswith(("https://", "http://", "mailto:"))] == [], pdf.name
+        assert [u for u in uris if str(ROOT) in u or str(out) in u] == [], pdf.name
+        assert b"file:" not in pdf.read_bytes(), pdf.name
 
 
 def test_japanese_is_set_in_an_embedded_japanese_font(built):
