@@ -173,9 +173,11 @@ def _new(target: Path, languages: str, default: str | None) -> int:
 
     from .scaffold import ScaffoldError, languages_of, new_site
 
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()  # the same folder on every run, where asked for
+    today = dt.datetime.fromtimestamp(int(epoch) if epoch.isdigit() else time.time(), dt.timezone.utc).date()
     try:
         codes, default = languages_of(languages, default)
-        files = new_site(target, codes, default, dt.datetime.now(dt.timezone.utc).date())
+        files = new_site(target, codes, default, today)
     except ScaffoldError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

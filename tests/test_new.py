@@ -123,3 +123,12 @@ def test_every_page_of_the_new_site_passes_axe(started, tmp_path, page):
     finally:
         server.shutdown()
     assert not failures, "\n".join(f"{p}:\n{r}" for p, r in failures.items())
+
+
+def test_new_writes_the_same_bytes_every_time_with_source_date_epoch(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    for name in ("a", "b"):
+        assert run_build("new", str(tmp_path / name), "--languages", "ja,en,ko").returncode == 0
+    files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
+    assert all((tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes() for f in files)
+    assert "checked: 2026-01-01" in (tmp_path / "a" / "site.yml").read_text(encoding="utf-8")
