@@ -154,6 +154,14 @@ def write_state(directory: Path, state: State) -> None:
     _write_atomically(directory / STATE, data)
 
 
+def forget_state(directory: Path) -> None:
+    """Remove a cache that could not be updated, so the next build starts cold rather than from stale state."""
+    try:
+        (directory / STATE).unlink(missing_ok=True)
+    except OSError:
+        pass  # not a file (then read_state starts cold anyway), or not removable
+
+
 def _write_atomically(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)

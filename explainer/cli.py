@@ -102,6 +102,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc.strerror or exc}: {exc.filename or ''} (the previous output is unchanged)", file=sys.stderr)
         return 1
     _report(result.warnings)
+    if result.cache_error:
+        print(f"warning: the site was written to {args.out}, but the rebuild cache could not be saved "
+              f"({result.cache_error}); the next build renders everything again.", file=sys.stderr)
     if args.verbose:
         for path in sorted(result.files):
             print(os.path.join(getattr(args, "out", ""), path))

@@ -10,11 +10,10 @@ resource, CSS it ignores).
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import subprocess
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import unquote, urlsplit
@@ -23,6 +22,7 @@ from .errors import PdfError
 from .model import Content
 from .print_doc import PrintDocument
 from .render import Options, SiteRenderer
+from .workers import Forked, ForkFailed
 
 CJK_FONTS = {"ja": ("Japanese", "fonts-ipaexfont"), "zh": ("Chinese", "fonts-arphic-uming"),
              "ko": ("Korean", "fonts-nanum")}
@@ -149,8 +149,10 @@ def _write_pdf(html: str, static: Path) -> tuple[bytes, list[str]]:
 def render_pdfs(content: Content, options: Options) -> dict[str, bytes]:
     """Every language's PDF, ``{site-relative path: bytes}``; identical input gives identical bytes.
 
-    Layout takes seconds per language and is independent, so languages run in parallel
-    processes; the HTML they lay out is made here, once.
+    Layout takes seconds per language and is independent, so languages run in parallel:
+    each but the first in a forked child (``workers.Forked``, which dies with this
+    process), the first here; the HTML they lay out is made here, once. A child that
+    fails has its language laid out again here, where any problem is reported as usual.
     """
     assert content.site is not None
     require_fonts(content.site.codes)
@@ -161,11 +163,23 @@ def render_pdfs(content: Content, options: Options) -> dict[str, bytes]:
     static = (options.templates / "static").resolve()
     renderer = SiteRenderer(content, options)
     documents = {lang: PrintDocument(renderer, lang).html() for lang in content.site.codes}
-    workers = max(1, min(len(documents), os.cpu_count() or 1))
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        done = {lang: pool.submit(_write_pdf, html, static) for lang, html in documents.items()}
-        results = {lang: future.result() for lang, future in done.items()}
-    warnings = [f"{pdf_path(lang)}: {message}" for lang, (_, messages) in results.items() for message in messages]
+    langs = list(documents)
+    forked = langs[1:] if (os.cpu_count() or 1) > 1 and hasattr(os, "fork") else []
+    children = {lang: Forked(partial(_write_pdf, documents[lang], static)) for lang in forked}
+    results: dict[str, tuple[bytes, list[str]]] = {}
+    try:
+        for lang in langs:
+            if lang not in children:
+                results[lang] = _write_pdf(documents[lang], static)
+        for lang, child in children.items():
+            try:
+                results[lang] = child.result()
+            except ForkFailed:
+                results[lang] = _write_pdf(documents[lang], static)
+    finally:
+        for child in children.values():
+            child.close()
+    warnings = [f"{pdf_path(lang)}: {message}" for lang in langs for message in results[lang][1]]
     if warnings:
         raise PdfError("WeasyPrint reported problems with the print document:\n  " + "\n  ".join(warnings))
-    return {pdf_path(lang): pdf for lang, (pdf, _) in results.items()}
+    return {pdf_path(lang): results[lang][0] for lang in langs}

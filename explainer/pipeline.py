@@ -18,15 +18,15 @@ from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
 from . import search
-from .cache import (CachingLoader, State, cache_dir, code_fingerprint, read_state, templates_cache, write_pickle,
-                    write_state)
+from .cache import (CachingLoader, State, cache_dir, code_fingerprint, forget_state, read_state, templates_cache,
+                    write_pickle, write_state)
 from .errors import ContentError, Problem
 from .fingerprints import Fingerprints, digest
 from .model import Content
 from .render import Job, Options, SiteRenderer, build_date
 from .validate import validate
 from .workers import Forked, ForkFailed, forked_map
-from .write import MARKER, Staging, Update, check_output
+from .write import MARKER, Staging, Update, check_output, recover
 
 
 @dataclass
@@ -39,6 +39,8 @@ class Result:
     """Files carried over unchanged from the previous output."""
     parsed: int = 0
     """Markdown files parsed by this build (the rest came from the cache)."""
+    cache_error: str = ""
+    """Why the rebuild cache could not be saved after the site was written ("" when it was)."""
 
     @property
     def files(self) -> list[str]:
@@ -72,6 +74,7 @@ def build_site(content_dir: Path, out: Path, shown: str | None = None, strict: b
     cache there instead of the user's cache folder. ``parallel=False`` parses, renders and
     indexes in this process only (for callers that run threads, which must not be forked).
     """
+    recover(out)  # what a killed build left: before anything reads the output
     check_output(out, content_dir)
     if progress is not None:
         progress("checking", 0, 0)
@@ -143,7 +146,7 @@ def build_site(content_dir: Path, out: Path, shown: str | None = None, strict: b
         new.produced = tuple(sorted({*result.kept, *result.written}))
         for rel in sorted(set(state.produced) - set(new.produced)):
             writer.remove(rel)  # a page or index file this build no longer makes (a removed section, a PDF)
-        writer.commit()
+        writer.commit(list(new.produced))
     if where is not None:  # without a cache, nothing below would be read again
         # Kept files are hard links: their size and mtime are the ones already recorded. The keys of
         # kept files are unchanged; a changed key that no file reads any more is dropped.
@@ -152,7 +155,11 @@ def build_site(content_dir: Path, out: Path, shown: str | None = None, strict: b
             stat = os.stat(prefix + rel)
             new.outputs[rel] = ("\n".join(sorted(keys)), stat.st_size, stat.st_mtime_ns)
             new.keys.update((key, fingerprints(key)) for key in keys)
-        write_state(where, new)
+        try:
+            write_state(where, new)
+        except OSError as exc:  # the site is written; only the next build's head start is lost
+            result.cache_error = f"{exc.strerror or exc}: {exc.filename or where}"
+            forget_state(where)
     return result
 
 
@@ -398,11 +405,14 @@ def _merge_chunk(task: tuple[str, int, tuple[tuple[str, str], ...], Any]) -> tup
     for rel in sorted(own):
         name = rel.rsplit("/", 1)[1]
         if rel in before and name.startswith("t") and name[:name.index("-") + 1] in same:
-            staging.keep(rel)
-            kept.append(rel)
-        else:
-            staging.write(rel, own[rel])
-            written.append(rel)
+            try:
+                staging.keep(rel)
+                kept.append(rel)
+                continue
+            except FileNotFoundError:  # deleted from the output since: written again
+                pass
+        staging.write(rel, own[rel])
+        written.append(rel)
     _save_chunk_cache(where, lang, k, {share.url: share for share in shares})
     return lang, k, (identity, search.chunk_summary(lang, k, own), tuple(sorted(own))), written, kept
 

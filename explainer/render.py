@@ -21,15 +21,16 @@ from markdown_it.token import Token
 from markupsafe import Markup, escape
 
 from . import charts
+from .dates import written_date
 from .body import BodyContext, Note, install_render_rules, note_labels, render_body, render_inline
 from .errors import ContentError, Problem
 from .interface_strings import CATEGORIES
 from .markdown import SafeMarkdown
 from .model import VERDICTS, Chart, Claim, Content, Doc
 from .scripts import foreign_lang
-from .strings import verdict_key
+from .strings import source_language, verdict_key
 from .tracking import Recorder, Tracked, TrackedDocs
-from .typography import date_text, label
+from .typography import label
 from .urls import absolute, from_page, page_path, relative
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -88,8 +89,10 @@ def environment(templates: Path, bytecode_cache: Path | None = None) -> jinja2.E
     env.globals["verdict_icons"] = VERDICT_ICONS
     env.globals["csp"] = CSP
     env.globals["plural_categories"] = tuple(c for c in CATEGORIES if c != "other")
-    env.filters["date_text"] = date_text
     env.filters["label"] = label
+    env.globals["source_language"] = source_language
+    # Dates in the page's language: the interface strings of the page being rendered say how.
+    env.filters["written_date"] = jinja2.pass_context(lambda ctx, iso: written_date(iso, ctx["t"]))
     env.filters["tojson_ld"] = lambda value: Markup(json.dumps(value, ensure_ascii=False, sort_keys=True)
                                                     .replace("<", "\\u003c").replace(">", "\\u003e")
                                                     .replace("&", "\\u0026"))

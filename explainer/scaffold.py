@@ -292,7 +292,7 @@ def strings_yml(codes: list[str]) -> str:
     lines = ["# Interface strings for languages the generator has none for: translate each English text.",
              "# Keys with built-in texts elsewhere need listing only where you want other wording.",
              "# Format: content/README.md."]
-    for key in REQUIRED_STRINGS:
+    for key in (*REQUIRED_STRINGS, "source_lang_en"):  # the example claim's source is in English
         value = BUILT_IN["en"][key]
         lines.append(f"{key}:")
         for code in codes:

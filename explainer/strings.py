@@ -9,7 +9,7 @@ REQUIRED_STRINGS = (
     "not_found_title", "not_found_body", "choose_language", "chart_data", "verdict_accurate", "verdict_accurate_with_context", "verdict_disputed", "verdict_inaccurate",
     "verdict_unsourced", "verdict", "filter_verdict", "all_verdicts", "term_defined_in_glossary",
     "search", "search_needs_js", "search_results", "side_by_side", "paragraph_mismatch", "filter_section",
-    "claims_shown",
+    "claims_shown", "date_day", "date_month", "month_names", "context_and_sources",
 )
 """Keys templates look up with ``t('key')``: each needs a text in every language, built in
 (``interface_strings.BUILT_IN``) or given in ``strings.yml``."""
@@ -17,3 +17,13 @@ REQUIRED_STRINGS = (
 
 def verdict_key(verdict: str) -> str:
     return "verdict_" + verdict.replace("-", "_")
+
+
+def source_language(code: str | None) -> str:
+    """The primary language of a source (``pt-BR`` → ``pt``); a source without ``lang`` is in English."""
+    return (code or "en").split("-")[0].lower()
+
+
+def source_language_key(code: str | None) -> str:
+    """The interface string that names a source's language for readers ("in Japanese", 「英語」)."""
+    return "source_lang_" + source_language(code)

@@ -12,7 +12,7 @@ from .errors import Problem, did_you_mean
 from .load import PAGES
 from .model import Claim, Content, Doc
 from .interface_strings import BUILT_IN
-from .strings import REQUIRED_STRINGS
+from .strings import REQUIRED_STRINGS, source_language, source_language_key
 
 
 def validate(content: Content) -> list[Problem]:
@@ -25,6 +25,8 @@ def validate(content: Content) -> list[Problem]:
     problems += _references(content)
     if "claims.yml" not in content.broken:
         problems += _claims(content)
+        if "strings.yml" not in content.broken:
+            problems += _source_languages(content)
     return problems
 
 
@@ -41,6 +43,35 @@ def _strings(content: Content) -> list[Problem]:
             continue
         problems += [Problem(shown, 0, f"interface string '{key}' has no '{lang}' text",
                              f"add '{key}:' with '{lang}: …' to strings.yml") for key in missing]
+    for lang, names in sorted(content.strings.get("month_names", {}).items()):
+        if len(names.split()) != 12:
+            problems.append(Problem(shown, 0, f"'month_names.{lang}' has {len(names.split())} names, not 12",
+                                    "list the twelve month names, January first, separated by spaces"))
+    return problems
+
+
+def _source_languages(content: Content) -> list[Problem]:
+    """Every source's language has a name for readers ("in Japanese", 「英語」) in strings.yml.
+
+    A registry answered from the cache (it has ``brief``) passed this check when it was loaded.
+    """
+    if getattr(content.claims, "brief", None) is not None:
+        return []
+    problems: list[Problem] = []
+    for claim in content.claims.values():
+        for source in claim.sources:
+            key = source_language_key(source.lang)
+            if key not in content.strings:
+                problems.append(Problem(source.where.path, source.where.line,
+                                        f"no interface string names the source language '{source_language(source.lang)}'",
+                                        f"add '{key}:' to strings.yml with one text per language, such as '(in English)'"))
+                continue
+            lacking = [lang for lang in content.site.codes if lang not in content.strings[key]]
+            if lacking:  # built in for some of the site's languages, not these
+                problems.append(Problem(source.where.path, source.where.line,
+                                        f"no interface string names the source language '{source_language(source.lang)}' "
+                                        f"in {', '.join(lacking)}",
+                                        f"add {', '.join(repr(lang + ': …') for lang in lacking)} under '{key}:' in strings.yml"))
     return problems
 
 

@@ -7,13 +7,19 @@ pool's ``__exit__`` or ``Forked.close`` ends them at once, before the caller rem
 its temporary folder: no worker keeps writing into a folder that is being deleted, and
 none finishes work nobody will use. Workers ignore SIGINT, which a terminal sends to
 every process of the job: the build itself stops them, without a traceback from each.
+A build killed outright (``kill -9``, the OOM killer) runs none of that, so on Linux
+each worker also asks the kernel to kill it when its parent dies: otherwise it would
+live on, holding the caller's stdout and stderr open, and a CI step waiting for them
+would hang.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
 import pickle
 import signal
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Generic, TypeVar
 
@@ -24,7 +30,7 @@ def forked_map(function: Callable[[Any], T], items: Iterable[Any], workers: int,
     """``function`` over ``items`` on ``workers`` forked processes; results in the order of ``items``."""
     import multiprocessing  # here, not at the top: most rebuilds never fork
 
-    with multiprocessing.get_context("fork").Pool(workers, initializer=_leave_interrupts_to_the_build) as pool:
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_become_worker, initargs=(os.getpid(),)) as pool:
         yield from pool.imap(function, items, chunksize)
 
 
@@ -44,10 +50,11 @@ class Forked(Generic[T]):
 
     def __init__(self, function: Callable[[], T]):
         read, write = os.pipe()
+        parent = os.getpid()
         self.pid: int | None = os.fork()
         if self.pid == 0:
             os.close(read)
-            _leave_interrupts_to_the_build()
+            _become_worker(parent)
             code = 1
             try:
                 data = pickle.dumps(function(), protocol=pickle.HIGHEST_PROTOCOL)
@@ -77,6 +84,15 @@ class Forked(Generic[T]):
         self.read.close()
 
 
-def _leave_interrupts_to_the_build() -> None:
+PR_SET_PDEATHSIG = 1
+"""``prctl`` option (linux/prctl.h): the signal this process gets when the thread that forked it ends."""
+
+
+def _become_worker(parent: int) -> None:
+    """In a new worker: leave interrupts to the build, and die with ``parent`` (see the module's docstring)."""
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)

@@ -17,6 +17,8 @@ from axe_playwright_python.sync_playwright import Axe
 from conftest import serve
 
 AXE = Axe()
+MEDIUM = {"width": 1024, "height": 768}
+"""Narrower than the margin-notes layout: notes open as popovers."""
 
 
 def pages(site: Path) -> list[str]:
@@ -94,6 +96,7 @@ def test_the_language_switch_keeps_the_page(page, flagship, flagship_url):
 
 
 def test_a_note_opens_from_the_keyboard_and_escape_returns_focus(page, flagship, flagship_url):
+    page.set_viewport_size(MEDIUM)  # wide screens show the note beside its call instead
     page.goto(f"{flagship_url}/{section_pages(flagship)[0]}")
     ref = page.locator('a[role="doc-noteref"]').first
     ref.focus()
@@ -197,6 +200,7 @@ def test_search_finds_words_in_each_language(page, flagship_url, lang, word):
 
 def test_from_disk_the_site_works_and_search_says_it_needs_a_server(watched, flagship):
     pg, problems, _ = watched
+    pg.set_viewport_size(MEDIUM)
     pg.goto((flagship / section_pages(flagship)[0]).as_uri())
     pg.locator('a[role="doc-noteref"]').first.click()
     assert pg.locator(".popover").count() == 1

@@ -19,7 +19,6 @@ import yaml
 from explainer.errors import ContentError
 from explainer.load import load_content
 from explainer.pipeline import check
-from explainer.typography import date_text
 from conftest import ROOT, write_site
 
 CONTENT = ROOT / "content"
@@ -90,17 +89,6 @@ def site_settings() -> dict:
 def strings() -> dict:
     """The interface strings the flagship shows: the built-in ones with content/strings.yml's changes."""
     return load_content(CONTENT)[0].strings
-
-
-# -- dates -------------------------------------------------------------------------------
-
-def test_dates_read_as_each_language_writes_them():
-    assert date_text("2026-12-02", "ja") == "2026年12月2日"
-    assert date_text("2026-12-02", "en") == "2 December 2026"
-    assert date_text("2025-07", "ja") == "2025年7月"
-    assert date_text("2025-07", "en") == "July 2025"
-    assert date_text("2014", "en") == "2014"
-    assert date_text("2026-12-02", "it") == "2026-12-02"  # no rule for Italian: the ISO form, not a guess
 
 
 def test_japanese_text_on_every_built_page_has_no_iso_dates(flagship):

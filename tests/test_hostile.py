@@ -12,6 +12,7 @@ editors' tools and accidents actually produce.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -397,3 +398,138 @@ def test_content_folder_names_never_escape_the_output(project):
     lines = refused(project)
     assert any(line.startswith("content/sections/..en: folder '..en' is not a language of site.yml") for line in lines)
     assert sorted(p.name for p in project.iterdir()) == ["content", "site"]
+
+
+# -- the output folder changed behind the build's back -------------------------------------
+
+
+def many_sections(count: int, skip: str = "Skip to content") -> dict[str, str | None]:
+    """The minimal site with ``count`` sections per language; ``skip`` is the skip link's text in both."""
+    files: dict[str, str | None] = {"sections/en/01-weather.md": None, "sections/fr/01-weather.md": None}
+    filler = "\n\n".join(f"Paragraph {j} of a long section." for j in range(20))
+    for i in range(count):
+        for lang, body in (("en", SECTION_EN), ("fr", SECTION_FR)):
+            head = body if i == 0 else f"---\ntitle: Part {i}\ndescription: Part {i}.\n---\n"
+            files[f"sections/{lang}/{i + 1:03d}-part-{i}.md"] = head + "\n" + filler + "\n"
+    files["claims.yml"] = (MINIMAL / "claims.yml").read_text().replace("section: weather", "section: part-0")
+    strings = (MINIMAL / "strings.yml").read_text(encoding="utf-8")
+    files["strings.yml"] = strings.replace("{en: Skip to content, fr: Aller au contenu}", f"{{en: {skip}, fr: {skip}}}")
+    return files
+
+
+def test_a_deleted_search_file_is_written_again_by_a_large_cached_rebuild(tmp_path):
+    """A rebuild rendering every page anew (a new skip link) whose search text is unchanged keeps the
+    index's files: one deleted from the output meanwhile is written again, build after build."""
+    root = content(tmp_path, many_sections(60))
+    assert built(tmp_path)
+    deleted = tmp_path / "site/search/en/0/t5-0.json"
+    data = deleted.read_bytes()
+    deleted.unlink()
+    for skip in ("Skip ahead", "Skip to the text"):
+        (root / "strings.yml").write_text(many_sections(60, skip)["strings.yml"] or "", encoding="utf-8")
+        result = build(tmp_path)
+        assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+        assert int(re.search(r"\((\d+) rendered", result.stderr)[1]) > 200  # more than a rebuild in place
+        assert deleted.read_bytes() == data
+    reference = tmp_path / "reference"
+    assert subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--no-cache", "--content", "content",
+                           "--out", str(reference)], cwd=tmp_path, timeout=BOUND).returncode == 0
+    assert snapshot(tmp_path / "site") == snapshot(reference)
+
+
+USER_FILES = {"CNAME": b"explainer.example.org\n", ".nojekyll": b"", ".git/HEAD": b"ref: refs/heads/main\n",
+              ".git/objects/ab/cdef0123": b"\x78\x01blob"}
+"""What GitHub Pages users keep in the folder they publish; the build never wrote them."""
+
+
+def add_user_files(out: Path) -> None:
+    for rel, data in USER_FILES.items():
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / rel).write_bytes(data)
+    (out / ".git/refs/tags").mkdir(parents=True)
+
+
+@pytest.mark.parametrize("how", ["rebuild in place", "whole build"])
+def test_files_the_user_keeps_in_the_output_survive_every_build(project, how):
+    """A rebuild in place leaves them where they are; a whole build carries them into the new folder."""
+    root = content(project)
+    how_to_build = [] if how == "rebuild in place" else ["--no-cache"]
+    assert build(project, *how_to_build).returncode == 0  # the cache now knows this site
+    add_user_files(project / "site")
+    for title in ("New weather", "Newer weather"):
+        (root / "sections/en/01-weather.md").write_text(SECTION_EN.replace("The weather", title), encoding="utf-8")
+        result = build(project, "-v", *how_to_build)
+        assert result.returncode == 0, result.stderr
+        assert (int(re.search(r"(\d+) unchanged", result.stderr)[1]) > 0) == (how == "rebuild in place")
+        site = project / "site"
+        assert {rel: (site / rel).read_bytes() for rel in USER_FILES} == USER_FILES
+        assert (site / ".git/refs/tags").is_dir()
+        assert title in (site / "en/weather.html").read_text(encoding="utf-8")
+        assert not set(USER_FILES) & set(result.stdout.splitlines())  # not listed as the build's own
+        assert strays(site) == []
+
+
+def test_a_whole_build_still_removes_the_pages_it_no_longer_makes(project):
+    extra = {"sections/en/02-extra.md": "---\ntitle: Extra\ndescription: More.\n---\nMore.\n",
+             "sections/fr/02-extra.md": "---\ntitle: Plus\ndescription: Plus.\n---\nPlus.\n"}
+    root = content(project, extra)
+    assert build(project, "--no-cache").returncode == 0
+    assert (project / "site/en/extra.html").exists()
+    add_user_files(project / "site")
+    for rel in extra:
+        (root / rel).unlink()
+    assert build(project, "--no-cache").returncode == 0
+    assert not (project / "site/en/extra.html").exists()
+    assert {rel: (project / "site" / rel).read_bytes() for rel in USER_FILES} == USER_FILES
+
+
+def test_a_cache_that_cannot_be_saved_is_a_warning_about_the_cache_not_a_claim_about_the_site(project):
+    """The site is written before the cache; when only the cache fails, the CLI says exactly that."""
+    from explainer.cache import STATE, cache_dir
+
+    content(project)
+    caches = project / "cache"
+    blocked = caches / cache_dir(project / "content", project / "site").name / STATE
+    (blocked / "in-the-way").mkdir(parents=True)  # a folder where the state file goes
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--content", "content", "--out", "site"],
+                            cwd=project, capture_output=True, text=True, timeout=BOUND,
+                            env={**os.environ, "EXPLAINER_CACHE": str(caches)})
+    assert result.returncode == 0, result.stderr
+    assert "previous output is unchanged" not in result.stderr and "Traceback" not in result.stderr
+    assert ("warning: the site was written to site, but the rebuild cache could not be saved "
+            "(Is a directory: ") in result.stderr
+    assert "the next build renders everything again." in result.stderr
+    reference = project / "reference"
+    assert run_build("build", "--no-cache", "--content", "content", "--out", str(reference), cwd=project).returncode == 0
+    assert snapshot(project / "site") == snapshot(reference)
+
+
+@pytest.fixture
+def mounted(project: Path):
+    """``project/site`` bind-mounted onto itself, as a volume or a bind mount would be in a container."""
+    site = project / "site"
+    if subprocess.run(["mount", "--bind", str(site), str(site)], capture_output=True).returncode != 0:
+        pytest.skip("bind mounts are not permitted here (they need root)")
+    yield site
+    subprocess.run(["umount", str(site)], check=True)
+
+
+@pytest.mark.parametrize("how", ["whole build", "rebuild in place"])
+def test_an_output_folder_that_is_a_mount_point_is_built(project, mounted, how):
+    """A mount point cannot be swapped by renaming: its contents are replaced instead, the user's files kept."""
+    root = content(project)
+    add_user_files(mounted)
+    how_to_build = [] if how == "rebuild in place" else ["--no-cache"]
+    for title in ("New weather", "Newer weather"):
+        (root / "sections/en/01-weather.md").write_text(SECTION_EN.replace("The weather", title), encoding="utf-8")
+        result = build(project, *how_to_build)
+        assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+        reference = project / f"reference-{len(title)}"
+        assert run_build("build", "--no-cache", "--content", "content", "--out", str(reference),
+                         cwd=project).returncode == 0
+        built = snapshot(mounted)
+        assert {rel: built.pop(rel) for rel in USER_FILES} == USER_FILES
+        assert built == snapshot(reference)
+        assert strays(mounted) == [] and not [p.name for p in mounted.iterdir() if p.name.startswith(".site.")]
+        assert subprocess.run(["mountpoint", "-q", str(mounted)]).returncode == 0
+    assert (int(re.search(r"(\d+) unchanged", result.stderr)[1]) > 0) == (how == "rebuild in place")

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from conftest import run_build, serve
-from explainer.interface_strings import BUILT_IN, PLURAL_FORMS, PLURAL_KEYS
+from explainer.dates import written_date
+from explainer.interface_strings import BUILT_IN, PLURAL_FORMS, PLURAL_KEYS, interface_strings
 from explainer.strings import REQUIRED_STRINGS
-from explainer.typography import date_text, label
+from explainer.typography import label
 
 
 def new_site(root: Path, languages: str) -> Path:
@@ -42,10 +43,12 @@ def refused(content: Path) -> str:
 
 # -- the built-in strings ----------------------------------------------------------------
 
-def test_every_built_in_language_has_every_string_the_templates_use_and_no_other():
+def test_every_built_in_language_has_every_string_the_templates_use_and_names_each_built_in_language():
     assert set(BUILT_IN) == {"en", "ja", "de", "fr", "es", "zh", "ko"}
+    source_languages = {f"source_lang_{code}" for code in [*BUILT_IN, "pt"]}
     for lang, strings in BUILT_IN.items():
-        assert set(strings) == set(REQUIRED_STRINGS), lang
+        assert set(strings) == set(REQUIRED_STRINGS) | source_languages, lang
+        assert len(strings["month_names"].split()) == 12
 
 
 def test_every_built_in_plural_gives_the_forms_its_language_counts_with():
@@ -57,11 +60,14 @@ def test_every_built_in_plural_gives_the_forms_its_language_counts_with():
 
 
 def test_dates_and_labels_read_as_each_built_in_language_writes_them():
-    assert [date_text("2026-12-02", lang) for lang in ("en", "de", "fr", "es", "ja", "zh", "ko")] == [
+    def written(iso: str, lang: str) -> str:
+        strings = interface_strings((lang,), {})
+        return written_date(iso, lambda key: strings[key][lang])
+
+    assert [written("2026-12-02", lang) for lang in ("en", "de", "fr", "es", "ja", "zh", "ko")] == [
         "2 December 2026", "2. Dezember 2026", "2 décembre 2026", "2 de diciembre de 2026", "2026年12月2日",
         "2026年12月2日", "2026년 12월 2일"]
-    assert date_text("2026-12-01", "fr") == "1er décembre 2026"
-    assert [date_text("2025-07", lang) for lang in ("de", "es", "ko")] == ["Juli 2025", "julio de 2025", "2025년 7월"]
+    assert [written("2025-07", lang) for lang in ("de", "es", "ko")] == ["Juli 2025", "julio de 2025", "2025년 7월"]
     assert [str(label("Note", lang)) for lang in ("en", "fr", "ja")] == ["Note: ", "Note\u00a0: ", "Note："]
 
 
@@ -134,7 +140,9 @@ def test_a_language_without_built_in_strings_needs_them_in_strings_yml_named_onc
     assert (f"{content / 'strings.yml'}: there are no built-in interface strings for 'it' "
             "(hint: give each of these keys a 'it:' text in strings.yml: skip_to_content, nav_main,") in err
     assert "built in are de, en, es, fr, ja, ko, zh)" in err
-    assert "1 problem found" in err
+    assert (f"{content / 'claims.yml'}:15: no interface string names the source language 'en' in it "
+            "(hint: add 'it: …' under 'source_lang_en:' in strings.yml)") in err
+    assert "2 problems found" in err
 
 
 @pytest.mark.slow

@@ -18,7 +18,7 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT, SITES, run_build
-from explainer.typography import date_text
+from explainer.dates import written_date
 
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 JA_SECTION = """---
@@ -167,7 +167,8 @@ def test_text_glossary_sources_and_disclaimer(built):
         reader = PdfReader(out / "pdf" / f"explainer-{lang}.pdf")
         text = "".join(text_of(page) for page in reader.pages)
         assert squash(site.title[lang]) in text
-        assert squash(date_text(site.checked, lang)) in text, "the checked date, as the language writes it"
+        written = written_date(site.checked, lambda key: loaded.strings[key][lang])
+        assert squash(written) in text, "the checked date, as the language writes it"
         assert squash(site.article.title[site.article.language]) in text, "cover: attribution to the original"
         for sid in loaded.section_ids():
             assert squash(loaded.sections[(lang, sid)].title) in text

@@ -33,15 +33,41 @@
     return frag;
   }
 
+  // Beside the call (right, else left) when the popover fits there, else below or above
+  // its line; always inside the viewport, never over the call (WCAG 1.4.13).
+  const GAP = 8;
+  const EDGE = 8;
   function place(ref, pop) {
-    const box = ref.getBoundingClientRect();
-    const body = document.body.getBoundingClientRect();
-    const width = pop.offsetWidth;
-    const viewLeft = -body.left + 8;
-    const viewRight = -body.left + document.documentElement.clientWidth - 8;
-    const left = Math.max(viewLeft, Math.min(box.left - body.left - width / 2, viewRight - width));
-    pop.style.left = left + "px";
-    pop.style.top = box.bottom - body.top + 6 + "px";
+    const view = { w: document.documentElement.clientWidth, h: window.innerHeight };
+    const call = (ref.closest("sup") || ref).getBoundingClientRect();
+    pop.style.maxWidth = pop.style.maxHeight = "";
+    pop.style.left = pop.style.top = "0px";
+    const fullWidth = pop.offsetWidth;
+    const right = view.w - EDGE - call.right - GAP;
+    const left = call.left - GAP - EDGE;
+    const side = Math.max(right, left);
+    let x, y;
+    if (side >= Math.min(fullWidth, 256)) { // a narrower popover beside the call beats one under it
+      pop.style.maxWidth = Math.min(side, fullWidth) + "px";
+      const width = pop.offsetWidth;
+      x = right >= width || right >= left ? call.right + GAP : call.left - GAP - width;
+      y = Math.max(EDGE, Math.min(call.top - GAP, view.h - EDGE - pop.offsetHeight));
+    } else {
+      const width = pop.offsetWidth;
+      x = Math.max(EDGE, Math.min(call.left - 2 * GAP, view.w - EDGE - width));
+      const below = view.h - EDGE - call.bottom - GAP;
+      const above = call.top - GAP - EDGE;
+      if (below >= pop.offsetHeight || below >= above) {
+        pop.style.maxHeight = `min(32rem, 70vh, ${below}px)`;
+        y = call.bottom + GAP;
+      } else {
+        pop.style.maxHeight = `min(32rem, 70vh, ${above}px)`;
+        y = call.top - GAP - pop.offsetHeight;
+      }
+    }
+    const origin = (pop.offsetParent || document.body).getBoundingClientRect();
+    pop.style.left = x - origin.left + "px";
+    pop.style.top = y - origin.top + "px";
   }
 
   function close(restoreFocus) {
@@ -60,6 +86,7 @@
 
   function show(ref, pinned) {
     clearTimeout(hideTimer);
+    if (marginNote(ref)) return null;
     if (open && open.ref === ref) {
       open.pinned = open.pinned || pinned;
       return open.pop;
@@ -89,6 +116,17 @@
 
   document.addEventListener("click", (event) => {
     const ref = event.target.closest(TRIGGER);
+    const note = ref && marginNote(ref);
+    if (note) { // the note is already beside its call: bring it forward instead of a popover
+      event.preventDefault();
+      close(false);
+      for (const other of document.querySelectorAll(".note-active")) other.classList.remove("note-active");
+      note.classList.add("note-active");
+      note.tabIndex = -1;
+      note.focus({ preventScroll: true });
+      note.scrollIntoView({ block: "nearest" });
+      return;
+    }
     if (ref && !(open && open.pop.contains(ref))) {
       if (open && open.ref === ref && open.pinned) { event.preventDefault(); close(false); return; }
       const pop = show(ref, true);
@@ -100,7 +138,17 @@
     if (open && !open.pop.contains(event.target)) close(false);
   });
   document.addEventListener("keydown", (event) => {
-    if (event.key === "Escape" && open) { event.preventDefault(); close(true); }
+    const note = event.key === "Escape" && document.activeElement.closest(".margin-notes .note");
+    if (note) { // back to the text, where the reader left it
+      const ref = note.closest("article").querySelector(`a[role="doc-noteref"][href="#${CSS.escape(note.id)}"]`);
+      note.classList.remove("note-active");
+      if (ref) ref.focus();
+      return;
+    }
+    if (event.key === "Escape" && open) {
+      event.preventDefault();
+      close(open.pinned || open.pop.contains(document.activeElement));
+    }
   });
   document.addEventListener("focusin", (event) => {
     if (restoring) return;
@@ -118,6 +166,64 @@
     laterHide();
   });
   window.addEventListener("resize", () => { if (open) place(open.ref, open.pop); });
+
+  // -- Wide screens: each note in the margin beside its call ---------------------------
+  // The notes list stays where it is in the HTML (the end of the article: narrow screens
+  // and no JavaScript read it there); on wide screens the article gets .margin-notes and
+  // each note is placed at the height of its first call, or just below the note above
+  // it. Context and sources fold into their <details> there so notes stay short enough
+  // to sit beside their calls; opening one moves the notes below it down.
+  const WIDE = window.matchMedia("(min-width: 78rem)");
+  const NOTE_GAP = 12;
+
+  function marginNote(ref) {
+    if (!ref.matches('a[role="doc-noteref"]')) return null;
+    const article = ref.closest(".margin-notes");
+    return article && article.querySelector(`:scope > .notes li[id="${CSS.escape(decodeURIComponent(ref.hash.slice(1)))}"]`);
+  }
+
+  function layoutNotes(article) {
+    const notes = article.querySelector(":scope > .notes");
+    const on = WIDE.matches;
+    if (on !== article.classList.contains("margin-notes")) {
+      article.classList.toggle("margin-notes", on);
+      for (const more of notes.querySelectorAll("details.claim-more")) more.open = !on;
+    }
+    const items = notes.querySelectorAll(":scope > ol > li");
+    if (!on) {
+      for (const li of items) li.style.top = "";
+      article.style.minHeight = "";
+      return;
+    }
+    const origin = notes.getBoundingClientRect().top;
+    let floor = 0;
+    for (const li of items) {
+      const ref = article.querySelector(`a[role="doc-noteref"][href="#${CSS.escape(li.id)}"]`);
+      const call = ref ? (ref.closest("sup") || ref).getBoundingClientRect().top - origin : floor;
+      const top = Math.max(Math.round(call), floor);
+      li.style.top = top + "px";
+      floor = top + li.offsetHeight + NOTE_GAP;
+    }
+    article.style.minHeight = floor + notes.offsetTop + "px";
+  }
+
+  const noted = [...document.querySelectorAll("article")].filter((a) => a.querySelector(":scope > .notes > ol"));
+  if (noted.length) {
+    let frame = 0;
+    const relayout = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => noted.forEach(layoutNotes));
+    };
+    noted.forEach(layoutNotes);
+    WIDE.addEventListener("change", relayout);
+    window.addEventListener("resize", relayout);
+    document.addEventListener("toggle", (event) => { if (event.target.matches(".claim-more")) relayout(); }, true);
+    if (document.fonts) document.fonts.ready.then(relayout);
+    if (window.ResizeObserver) { // text reflowing (fonts, zoom) moves the calls
+      const watch = new ResizeObserver(relayout);
+      noted.forEach((a) => a.querySelectorAll(":scope > :not(.notes)").forEach((el) => watch.observe(el)));
+    }
+  }
 
   // -- Claims page: filter by verdict and section -----------------------------------
   const filter = document.querySelector(".claim-filter");
