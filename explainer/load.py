@@ -19,8 +19,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from .body_rules import body_problems
 from .errors import Problem, did_you_mean
 from .frontmatter import read_text, split_front_matter
+from .interface_strings import interface_strings, read_overrides
 from .markdown import Parsed, SafeMarkdown, parse, parse_inline
 from .model import (VERDICTS, Article, Chart, ChartPoint, Claim, Content, Disclaimer, Doc,
                     Language, Ref, Site, Source, Term, Text, Where)
@@ -44,8 +46,10 @@ class Fields:
     Call ``done()`` last: every key that was never asked for is reported as unknown.
     """
 
-    def __init__(self, data: YDict, path: str, problems: list[Problem], langs: tuple[str, ...]):
+    def __init__(self, data: YDict, path: str, problems: list[Problem], langs: tuple[str, ...], parent: str = ""):
+        """``parent``: the key this mapping sits under, named in messages (``disclaimer.text``)."""
         self.data, self.path, self.problems, self.langs = data, path, problems, langs
+        self.prefix = f"{parent}." if parent else ""
         self.used: set[str] = set()
 
     def line(self, key: str) -> int:
@@ -58,7 +62,7 @@ class Fields:
         self.used.add(key)
         if key not in self.data:
             if required:
-                self.problems.append(Problem(self.path, self.data.line, f"missing key '{key}'",
+                self.problems.append(Problem(self.path, self.data.line, f"missing key '{self.prefix}{key}'",
                                              f"add '{key}:' {what}".strip()))
             return None
         value = self.data[key]
@@ -66,7 +70,7 @@ class Fields:
             return None
         if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
             names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-            self.error(key, f"'{key}' must be {_a(names)}, not {_a(type(value).__name__)}", what)
+            self.error(key, f"'{self.prefix}{key}' must be {_a(names)}, not {_a(type(value).__name__)}", what)
             return None
         return value
 
@@ -89,19 +93,19 @@ class Fields:
         value = self.get(key, (dict, str), what="with one entry per language")
         if value is None:
             return {}
-        return text_of(value, self.path, self.line(key), key, self.problems, self.langs)
+        return text_of(value, self.path, self.line(key), self.prefix + key, self.problems, self.langs)
 
     def date(self, key: str) -> str | None:
         value = self.string(key, required=False)
         if value is not None and not valid_date(value):
-            self.error(key, f"'{key}' {value!r} is not a date", "write YYYY-MM-DD (or YYYY-MM, or YYYY), or null if unknown")
+            self.error(key, f"'{self.prefix}{key}' {value!r} is not a date", "write YYYY-MM-DD (or YYYY-MM, or YYYY), or null if unknown")
             return None
         return value
 
     def url(self, key: str) -> str | None:
         value = self.string(key, required=False)
         if value is not None and not valid_url(value):
-            self.error(key, f"'{key}' {value!r} is not a well-formed http(s) URL",
+            self.error(key, f"'{self.prefix}{key}' {value!r} is not a well-formed http(s) URL",
                        "write the full address starting with https://, or null if unknown")
             return None
         return value
@@ -109,7 +113,7 @@ class Fields:
     def done(self) -> None:
         for key in self.data:
             if key not in self.used:
-                self.problems.append(Problem(self.path, self.data.lines[key], f"unknown key '{key}'",
+                self.problems.append(Problem(self.path, self.data.lines[key], f"unknown key '{self.prefix}{key}'",
                                              did_you_mean(key, self.used) or "remove it"))
 
 
@@ -342,37 +346,40 @@ class Loader:
             f.error("languages", "a bilingual site needs at least two languages", "add another {code, name}")
         return tuple(result)
 
-    def article(self, f: Fields) -> Article:
-        data = f.get("article", dict)
-        g = Fields(data or _empty(f.data.line), f.path, self.problems, self.langs)
+    def article(self, f: Fields) -> Article | None:
+        """The optional ``article:``; its keys are named ``article.KEY`` in messages."""
+        data = f.get("article", dict, required=False, what="with title, publisher, language, url, date and note")
+        if data is None:
+            return None
+        g = Fields(data, f.path, self.problems, self.langs, parent="article")
         note, links = self.markdown_text(g, "note")
         article = Article(title=g.text("title"), publisher=g.string("publisher") or "",
                           language=g.string("language") or "", url=g.url("url"), date=g.date("date"),
                           note=note, links=links)
-        if data is not None:
-            g.done()
+        g.done()
         return article
 
-    def disclaimer(self, f: Fields) -> Disclaimer:
-        data = f.get("disclaimer", dict)
-        g = Fields(data or _empty(f.data.line), f.path, self.problems, self.langs)
+    def disclaimer(self, f: Fields) -> Disclaimer | None:
+        """The optional ``disclaimer:``; its keys are named ``disclaimer.KEY`` in messages."""
+        data = f.get("disclaimer", dict, required=False, what="with language, text, attribution and short")
+        if data is None:
+            return None
+        g = Fields(data, f.path, self.problems, self.langs, parent="disclaimer")
         result = Disclaimer(language=g.string("language") or "", text=g.text("text"),
                             attribution=g.text("attribution"), short=g.text("short"))
-        if data is not None:
-            g.done()
-            if self.langs and result.language not in self.langs:
-                g.error("language", f"disclaimer language '{result.language}' is not one of the languages")
+        g.done()
+        if self.langs and result.language and result.language not in self.langs:
+            g.error("language", f"disclaimer language '{result.language}' is not one of the languages",
+                    did_you_mean(result.language, set(self.langs)))
         return result
 
     def strings(self) -> dict[str, Text]:
-        data, shown = self.yaml("strings.yml")
-        if data is None:
-            return {}
-        if not isinstance(data, YDict):
+        """The built-in interface strings, overridden by the optional ``strings.yml``."""
+        data, shown = self.yaml("strings.yml", required=False)
+        if data is not None and not isinstance(data, YDict):
             self.problems.append(Problem(shown, 1, "strings.yml must map each key to its texts"))
-            return {}
-        return {key: text_of(value, shown, data.lines[key], key, self.problems, self.langs)
-                for key, value in data.items()}
+            data = None
+        return interface_strings(self.langs, read_overrides(data, shown, self.problems, self.langs) if data else {})
 
     def records(self, name: str, required: bool = True) -> tuple[list[tuple[YDict, int]], str]:
         """The mappings of a YAML file that is a list of records."""
@@ -538,7 +545,7 @@ class Loader:
             match = SECTION_FILE.fullmatch(path.name)
             if not match:
                 self.problems.append(Problem(shown, 0, "section file name must be NN-id.md",
-                                             "e.g. 01-data-center-power-play.md (lowercase, digits, hyphens)"))
+                                             "e.g. 01-introduction.md (lowercase, digits, hyphens)"))
                 return None
             order, ident = int(match.group(1)), match.group(2)
             if len(ident) > MAX_ID:
@@ -575,6 +582,7 @@ class Loader:
         doc.digest = hashlib.sha256(body.strip().encode()).hexdigest()[:12]
         parsed = parse(self.md, body, body_line)
         doc.tokens, doc.refs = parsed.tokens, parsed.refs
+        self.problems += body_problems(shown, doc.kind, ident, parsed.tokens, body_line)
         self.markdown_problems(shown, parsed)
         return doc
 
@@ -656,12 +664,6 @@ def _collector_paused() -> Iterator[None]:
         yield
     finally:
         gc.enable()
-
-
-def _empty(line: int) -> YDict:
-    data = YDict()
-    data.line, data.lines = line, {}
-    return data
 
 
 def load_content(root: Path, shown: str | None = None) -> tuple[Content, list[Problem]]:

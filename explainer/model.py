@@ -68,8 +68,10 @@ class Site:
     author: Text
     checked: str
     """ISO date as of which the claims were checked."""
-    article: Article
-    disclaimer: Disclaimer
+    article: Article | None = None
+    """None when the site explains no single article (``article:`` left out of ``site.yml``)."""
+    disclaimer: Disclaimer | None = None
+    """None when there is no original disclaimer to quote."""
     social_card: str = ""
     """Content-relative path of the content's own link-preview image (PNG or JPEG) for every page, or ""
     for the cards the build draws per page (``social_cards``)."""

@@ -24,6 +24,7 @@ from . import charts
 from .dates import written_date
 from .body import BodyContext, Note, install_render_rules, note_labels, render_body, render_inline
 from .errors import ContentError, Problem
+from .interface_strings import CATEGORIES
 from .markdown import SafeMarkdown
 from .model import VERDICTS, Chart, Claim, Content, Doc
 from .scripts import foreign_lang
@@ -91,6 +92,7 @@ def environment(templates: Path, bytecode_cache: Path | None = None) -> jinja2.E
     env.globals["verdicts"] = VERDICTS
     env.globals["verdict_icons"] = VERDICT_ICONS
     env.globals["csp"] = CSP
+    env.globals["plural_categories"] = tuple(c for c in CATEGORIES if c != "other")
     env.filters["label"] = label
     env.globals["source_language"] = source_language
     # Dates in the page's language: the interface strings of the page being rendered say how.
@@ -214,7 +216,7 @@ class SiteRenderer:
             "og_image_drawn": not site.social_card,
             "nav_html": self.nav_html(lang, name), "section_count": len(self.section_ids),
             "pdf": pdfs.get(lang, ""), "term_defs": [],
-            "disclaimer_short": site.disclaimer.short[lang],
+            "disclaimer_short": site.disclaimer.short[lang] if site.disclaimer else "",
             "inline": lambda text: self.inline(text, ctx),
             "verdict_label": lambda verdict: t(verdict_key(verdict)),
             "lang_of": lambda text: foreign_lang(text or "", lang, site.codes),
@@ -437,7 +439,7 @@ class SiteRenderer:
                   "href": page_path(l.code, "index"), "choose": self.content.strings["choose_language"][l.code],
                   "not_found_title": self.content.strings["not_found_title"][l.code],
                   "not_found_body": self.content.strings["not_found_body"][l.code],
-                  "t": self.t(l.code), "disclaimer_short": site.disclaimer.short[l.code],
+                  "t": self.t(l.code), "disclaimer_short": site.disclaimer.short[l.code] if site.disclaimer else "",
                   "about": page_path(l.code, "about")}
                  for l in site.languages]
         return {"site": site, "langs": langs, "lang": site.default_language, "t": self.t(site.default_language),
@@ -510,13 +512,19 @@ class SiteRenderer:
             "@context": "https://schema.org", "@type": "Article", "headline": site.title[lang],
             "description": site.description[lang], "inLanguage": lang,
             "author": {"@type": "Organization", "name": site.author[lang]},
-            "datePublished": site.checked, "dateModified": site.checked,
-            "about": {"@type": "CreativeWork", "headline": site.article.title[lang],
-                      "publisher": {"@type": "Organization", "name": site.article.publisher}}}
+            "datePublished": site.checked, "dateModified": site.checked}
+        if site.article:
+            article["about"] = self.original_ld(lang)
         if site.base_url:  # schema.org wants absolute URLs; a relative-only site leaves them out
             article.update(url=absolute(site.base_url, page_path(lang, "index")),
                            image=absolute(site.base_url, self.card_path(lang, "index")))
         return article
+
+    def original_ld(self, lang: str) -> dict[str, Any]:
+        """The article the site explains, as schema.org sees it."""
+        article = self.site.article
+        return {"@type": "CreativeWork", "headline": article.title[lang],
+                "publisher": {"@type": "Organization", "name": article.publisher}}
 
     def claims_ld(self, lang: str, claims: list[Claim]) -> list[dict[str, Any]]:
         ratings = {v: i for i, v in enumerate(reversed(VERDICTS[:4]), start=1)}
@@ -527,9 +535,7 @@ class SiteRenderer:
                 "@context": "https://schema.org", "@type": "ClaimReview", "inLanguage": lang,
                 "claimReviewed": claim.claim[lang], "datePublished": self.site.checked,
                 "author": {"@type": "Organization", "name": self.site.author[lang]},
-                "itemReviewed": {"@type": "Claim", "appearance": {"@type": "CreativeWork",
-                                 "headline": self.site.article.title[lang],
-                                 "publisher": {"@type": "Organization", "name": self.site.article.publisher}}},
+                "itemReviewed": {"@type": "Claim", **({"appearance": self.original_ld(lang)} if self.site.article else {})},
                 "reviewRating": {"@type": "Rating", "alternateName": t(verdict_key(claim.verdict))}}
             if claim.verdict in ratings:
                 review["reviewRating"].update(ratingValue=ratings[claim.verdict], bestRating=4, worstRating=1)

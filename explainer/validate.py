@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from .errors import Problem, did_you_mean
 from .load import PAGES
 from .model import Claim, Content, Doc
+from .interface_strings import BUILT_IN
 from .strings import REQUIRED_STRINGS, source_language, source_language_key
 
 
@@ -30,9 +31,18 @@ def validate(content: Content) -> list[Problem]:
 
 
 def _strings(content: Content) -> list[Problem]:
+    """Every interface string in every language: built in, or given in ``strings.yml``."""
     shown = os.path.join(content.root, "strings.yml")
-    problems = [Problem(shown, 0, f"missing interface string '{key}'", f"add '{key}:' with one text per language")
-                for key in REQUIRED_STRINGS if key not in content.strings]
+    problems = []
+    for lang in content.site.codes:
+        missing = [key for key in REQUIRED_STRINGS if lang not in content.strings.get(key, {})]
+        if len(missing) == len(REQUIRED_STRINGS):
+            problems.append(Problem(shown, 0, f"there are no built-in interface strings for '{lang}'",
+                                    f"give each of these keys a '{lang}:' text in strings.yml: {', '.join(missing)}; "
+                                    f"built in are {', '.join(sorted(BUILT_IN))}"))
+            continue
+        problems += [Problem(shown, 0, f"interface string '{key}' has no '{lang}' text",
+                             f"add '{key}:' with '{lang}: …' to strings.yml") for key in missing]
     for lang, names in sorted(content.strings.get("month_names", {}).items()):
         if len(names.split()) != 12:
             problems.append(Problem(shown, 0, f"'month_names.{lang}' has {len(names.split())} names, not 12",
@@ -55,6 +65,13 @@ def _source_languages(content: Content) -> list[Problem]:
                 problems.append(Problem(source.where.path, source.where.line,
                                         f"no interface string names the source language '{source_language(source.lang)}'",
                                         f"add '{key}:' to strings.yml with one text per language, such as '(in English)'"))
+                continue
+            lacking = [lang for lang in content.site.codes if lang not in content.strings[key]]
+            if lacking:  # built in for some of the site's languages, not these
+                problems.append(Problem(source.where.path, source.where.line,
+                                        f"no interface string names the source language '{source_language(source.lang)}' "
+                                        f"in {', '.join(lacking)}",
+                                        f"add {', '.join(repr(lang + ': …') for lang in lacking)} under '{key}:' in strings.yml"))
     return problems
 
 
@@ -100,7 +117,7 @@ def _references(content: Content) -> list[Problem]:
                 hint = hint or "add it to claims.yml, or define the footnote in this file as [^" + ref.target + "]: …"
             problems.append(Problem(doc.path, ref.line, f"unknown {ref.kind} '{ref.target}'", hint))
         for figure in doc.meta.get("key_figures", []):
-            if figure["claim"] and figure["claim"] not in content.claims:
+            if "claim" in registries and figure["claim"] and figure["claim"] not in content.claims:
                 problems.append(Problem(doc.path, figure["line"], f"unknown claim '{figure['claim']}'",
                                         did_you_mean(figure["claim"], set(content.claims))))
     texts = [(os.path.join(content.root, "site.yml"), content.site.article.links)]
@@ -114,7 +131,7 @@ def _references(content: Content) -> list[Problem]:
                                         did_you_mean(ref.target, set(registry))))
     for chart in content.charts.values():
         for cid in chart.claims:
-            if cid not in content.claims:
+            if "claim" in registries and cid not in content.claims:
                 problems.append(Problem(chart.where.path, chart.where.line, f"chart '{chart.id}' names unknown claim '{cid}'",
                                         did_you_mean(cid, set(content.claims))))
     return problems

@@ -173,7 +173,7 @@ def test_all_problems_are_reported_at_once(tmp_path):
 def test_section_file_names_are_checked(tmp_path, name):
     found = problems(tmp_path, {f"sections/en/{name}": SECTION_EN})
     assert f"content/sections/en/{name}: section file name must be NN-id.md " \
-           "(hint: e.g. 01-data-center-power-play.md (lowercase, digits, hyphens))" in found
+           "(hint: e.g. 01-introduction.md (lowercase, digits, hyphens))" in found
 
 
 NOTE = "  note: {en: Rayleigh scattering., fr: Diffusion Rayleigh.}\n"
