@@ -16,6 +16,8 @@ from axe_playwright_python.sync_playwright import Axe
 
 from conftest import serve
 
+pytestmark = pytest.mark.slow  # every test drives Chromium
+
 AXE = Axe()
 
 

@@ -71,6 +71,7 @@ def server(tmp_path) -> Iterator[Server]:
         running.stop()
 
 
+@pytest.mark.slow
 def test_serves_both_languages_and_shows_an_edit(server):
     assert "The story says the sky is blue." in get(f"{server.url}/en/weather.html")
     french = get(f"{server.url}/fr/weather.html")
@@ -82,6 +83,7 @@ def test_serves_both_languages_and_shows_an_edit(server):
     wait_for("the edit to be served", lambda: "The story says the sky is teal." in get(f"{server.url}/en/weather.html"))
 
 
+@pytest.mark.slow
 def test_a_template_edit_is_served_too(server):
     macros = server.project / "templates" / "macros.html"
     macros.write_text(macros.read_text(encoding="utf-8").replace('<p class="backrefs">', '<p class="backrefs edited">'),
@@ -89,6 +91,7 @@ def test_a_template_edit_is_served_too(server):
     wait_for("the template edit", lambda: 'class="backrefs edited"' in get(f"{server.url}/en/weather.html"))
 
 
+@pytest.mark.slow
 def test_a_content_error_is_reported_as_the_cli_does_and_the_server_keeps_running(server):
     claims = server.project / "content" / "claims.yml"
     good = claims.read_text(encoding="utf-8")
@@ -125,6 +128,7 @@ def mkdocs_site_url(tmp_path_factory) -> Iterator[str]:
 
 @pytest.mark.parametrize("start, word", [("ja/index.html", "電力"), ("en/index.html", "superintelligence"),
                                          ("ja/about.html", "gigawatts")])
+@pytest.mark.slow
 def test_material_search_finds_japanese_and_english_words(page, mkdocs_site_url, start, word):
     expected = {"電力": "/ja/", "superintelligence": "/en/", "gigawatts": "/en/"}[word]
     page.goto(f"{mkdocs_site_url}/{start}")

@@ -19,6 +19,8 @@ from pypdf import PdfReader
 
 from conftest import ROOT, SITES, run_build
 
+pytestmark = pytest.mark.slow  # PDFs built and read back
+
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 JA_SECTION = """---
 title: 天気の話

@@ -205,6 +205,7 @@ PARITY = [
 ]
 
 
+@pytest.mark.slow
 def test_the_browser_cuts_text_exactly_as_the_build(page, flagship_url):
     rng = random.Random(1237)
     pool = "aZé9.,'・ー データセンター電力超知能𠮷ｶﾞＡ。、々\u3000\n인Σ🙂"
@@ -214,6 +215,7 @@ def test_the_browser_cuts_text_exactly_as_the_build(page, flagship_url):
     assert got == [tokens(s) for s in strings]
 
 
+@pytest.mark.slow
 def test_a_query_fetches_only_small_files(page, flagship_url):
     """The manifest, each chunk's page list and the shards of the query's terms, then one
     block of text per shown result: a few kilobytes, not the whole site's text."""
@@ -231,6 +233,7 @@ def test_a_query_fetches_only_small_files(page, flagship_url):
     assert sum(sizes.values()) < 64 * 1024, sizes
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang, typed, expect", [("en", "gigawat", "gigawatt"), ("ja", "超", "超知能")])
 def test_the_last_word_matches_as_a_prefix(page, flagship_url, lang, typed, expect):
     page.goto(f"{flagship_url}/{lang}/search.html")
