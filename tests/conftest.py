@@ -49,6 +49,14 @@ def build(content: Path, out: Path, **options: Any) -> Any:
     return build_site(content, out, **options)
 
 
+def generate_corpus(articles: int, out: Path) -> Path:
+    """Write the benchmark's synthetic bilingual corpus of ``articles`` articles (12 claims each) to ``out``."""
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / "corpus.py"), str(articles), str(out)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return out
+
+
 def write_site(root: Path, files: dict[str, str], base: Path = SITES / "minimal") -> Path:
     """Copy the minimal valid site to ``root`` and overwrite/add ``files`` (path → text; None deletes)."""
     shutil.copytree(base, root)
