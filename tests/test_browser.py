@@ -16,6 +16,8 @@ from axe_playwright_python.sync_playwright import Axe
 
 from conftest import serve
 
+pytestmark = pytest.mark.slow  # every test drives Chromium
+
 AXE = Axe()
 MEDIUM = {"width": 1024, "height": 768}
 """Narrower than the margin-notes layout: notes open as popovers."""

@@ -347,6 +347,7 @@ def test_a_full_disk_midway_leaves_the_previous_site_and_no_temporary_folder(pro
     assert strays(project / "site") == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("how", REBUILDS)
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_a_signal_while_writing_leaves_the_previous_site_and_no_temporary_folder(project, signum, how):
@@ -363,6 +364,7 @@ def test_a_signal_while_writing_leaves_the_previous_site_and_no_temporary_folder
     assert strays(project / "site") == []
 
 
+@pytest.mark.slow
 def test_sigterm_during_a_large_build_leaves_the_previous_site(project):
     """A real build of 300 sections per language, stopped wherever it happens to be."""
     files: dict[str, str | None] = {"sections/en/01-weather.md": None, "sections/fr/01-weather.md": None}

@@ -2,8 +2,11 @@
 
 from pathlib import Path
 
-from conftest import write_site
+import pytest
 
+from conftest import build, write_site
+
+from explainer.errors import ContentError
 from explainer.load import load_content
 
 HOME_EN = """---
@@ -39,37 +42,22 @@ BROKEN_CLAIMS = """- id: sky-blue
 BROKEN_SECTION = "---\ntitle: The weather\n---\nNo description above.\n"
 
 
-def _load_both_ways(content: Path, monkeypatch) -> tuple:
-    from explainer import cache
-    from explainer.model import Content
-
-    def loaded(parallel: bool) -> tuple[Content, list]:
-        loader = cache.CachingLoader(content, "content", {}, {}, None, lean=False, parallel=parallel)
-        return loader.load(), loader.problems
-
-    here = loaded(False)
-    monkeypatch.setattr(cache, "FORK_CLAIMS_BYTES", 0)
-    return here, loaded(True)
+PADDING = "# " + "padding " * 40_000 + "\n"
+"""A comment that takes claims.yml past 256 KiB, the size the build reads in a forked child."""
 
 
-def test_claims_read_in_a_child_load_and_report_exactly_as_read_here(tmp_path: Path, monkeypatch):
-    """A big claims.yml is read in a forked child while the Markdown loads (here from the first byte):
-    the same records, and the same problems in the same order, between the other files' problems."""
-    content = write_site(tmp_path / "content", {"claims.yml": BROKEN_CLAIMS, "sections/en/01-weather.md": BROKEN_SECTION})
-    (here, here_problems), (child, child_problems) = _load_both_ways(content, monkeypatch)
-    assert child.claims == here.claims and child.broken == here.broken
-    assert [str(p) for p in child_problems] == [str(p) for p in here_problems]
-    assert any("claims.yml" in p.path for p in here_problems) and any("01-weather.md" in p.path for p in here_problems)
+def problems_of(content: Path, folder: Path, parallel: bool) -> list[str]:
+    """The problems a build of ``content`` reports, with a fresh rebuild cache (so nothing is answered from it)."""
+    with pytest.raises(ContentError) as failure:
+        build(content, folder / "site", cache=folder / "cache", parallel=parallel)
+    return [str(problem) for problem in failure.value.problems]
 
 
-def test_claims_are_read_here_when_the_child_fails(tmp_path: Path, monkeypatch):
-    from explainer import cache
-
-    def fails(self):
-        raise RuntimeError("the child dies")
-
-    monkeypatch.setattr(cache.CachingLoader, "claims_here", fails)
-    content = write_site(tmp_path / "content", {"claims.yml": BROKEN_CLAIMS})
-    (here, here_problems), (child, child_problems) = _load_both_ways(content, monkeypatch)
-    assert child.claims == here.claims
-    assert [str(p) for p in child_problems] == [str(p) for p in here_problems]
+def test_a_big_claims_file_read_in_a_child_reports_exactly_as_read_here(tmp_path: Path):
+    """A big claims.yml is read in a forked child while the Markdown loads (when the build may fork):
+    its problems and the other files' are the same as when the build reads it in its own process."""
+    content = write_site(tmp_path / "content", {"claims.yml": BROKEN_CLAIMS + PADDING,
+                                                "sections/en/01-weather.md": BROKEN_SECTION})
+    here = problems_of(content, tmp_path / "here", parallel=False)
+    assert problems_of(content, tmp_path / "forked", parallel=True) == here
+    assert any("claims.yml" in p for p in here) and any("01-weather.md" in p for p in here)

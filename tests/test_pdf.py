@@ -20,6 +20,8 @@ from pypdf import PdfReader
 from conftest import ROOT, SITES, run_build
 from explainer.dates import written_date
 
+pytestmark = pytest.mark.slow  # PDFs built and read back
+
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 JA_SECTION = """---
 title: 天気の話
