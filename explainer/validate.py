@@ -120,7 +120,7 @@ def _references(content: Content) -> list[Problem]:
             if "claim" in registries and figure["claim"] and figure["claim"] not in content.claims:
                 problems.append(Problem(doc.path, figure["line"], f"unknown claim '{figure['claim']}'",
                                         did_you_mean(figure["claim"], set(content.claims))))
-    texts = [(os.path.join(content.root, "site.yml"), content.site.article.links)]
+    texts = [(os.path.join(content.root, "site.yml"), content.site.article.links)] if content.site.article else []
     texts += [(claim.where.path, claim.links) for claim in content.claims.values()]
     texts += [(term.where.path, term.links) for term in content.terms.values()]
     for path, links in texts:

@@ -101,7 +101,7 @@ class _Ids(HTMLParser):
             self.hrefs.append(values["href"])
 
 
-HIJACKERS = "## Disclaimer\n\n# fn-1\n\n## def scattering\n\n## Notes heading\n\n## Main\n\n## term scattering\n\n## chart rain days\n"
+HIJACKERS = "## Disclaimer\n\n## fn-1\n\n## def scattering\n\n## Notes heading\n\n## Main\n\n## term scattering\n\n## chart rain days\n"
 
 
 def test_on_built_pages_content_headings_leave_footer_notes_and_glossary_links_on_their_targets(tmp_path):
@@ -118,7 +118,7 @@ def test_on_built_pages_content_headings_leave_footer_notes_and_glossary_links_o
     section = _Ids((tmp_path / "site/en/weather.html").read_text(encoding="utf-8"))
     tags = dict(section.ids)
     assert tags["fn-1"] == "li" and tags["def-scattering"] == "template" and tags["main"] == "main"
-    assert tags["notes-heading"] == "h2" and tags["h-notes-heading"] == "h2" and tags["h-fn-1"] == "h1"
+    assert tags["notes-heading"] == "h2" and tags["h-notes-heading"] == "h2" and tags["h-fn-1"] == "h2"
     assert "#disclaimer" in " ".join(section.hrefs)
     about_ids = dict(_Ids((tmp_path / "site/en/about.html").read_text(encoding="utf-8")).ids)
     assert about_ids["disclaimer"] == "section" and about_ids["h-disclaimer"] == "h2"

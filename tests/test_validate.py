@@ -226,7 +226,7 @@ def test_remote_images_are_refused_and_links_to_pages_stay_fine(tmp_path):
     body = SECTION_EN + "\n![photo](https://example.org/a.png) [the page](https://example.org/)\n\n![x](//cdn.example/b.png)\n"
     assert problems(tmp_path, {"sections/en/01-weather.md": body}) == [
         f"content/sections/en/01-weather.md:16: image 'https://example.org/a.png' is not part of the site {IMAGE_HINT}",
-        f"content/sections/en/01-weather.md:18: image '//cdn.example/b.png' is not part of the site {IMAGE_HINT}"]
+        f"content/sections/en/01-weather.md:18: image 'https://cdn.example/b.png' is not part of the site {IMAGE_HINT}"]
 
 
 def test_a_remote_image_in_a_claim_note_is_refused(tmp_path):
