@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import re
 import subprocess
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -90,48 +91,58 @@ def _local_only(static: Path) -> Any:
     return LocalOnly(allowed_protocols=("file",))
 
 
-MAX_LAYOUT_FIXES = 6
-"""How many paragraphs may be pushed to a new page to keep their footnotes with them."""
+MAX_LAYOUT_FIXES = 4
+"""How many times a page's last paragraph may be allowed a one-line orphan to keep notes with their calls."""
 
 
-def _stray_footnotes(document: Any) -> list[str]:
-    """Ids of footnotes laid out on another page than their call, in page order.
+def _walk(box: Any) -> Iterator[Any]:
+    yield box
+    for child in getattr(box, "children", None) or ():
+        yield from _walk(child)
 
-    WeasyPrint 70 occasionally keeps a line on a page while sending its footnote to
-    the next one (seen next to tall unbreakable figures), ignoring
-    ``footnote-policy``. The box tree is the only place to see it before the bytes.
+
+def _blocks_that_strand_footnotes(document: Any) -> list[tuple[str, int]]:
+    """The last paragraph of every page that sends a footnote to the next page, away from its call.
+
+    WeasyPrint 70 does this when the second line of a page's last paragraph does not fit:
+    rather than break before that line (the paragraph's ``orphans: 2`` forbids leaving
+    one line behind), it moves the page's last footnotes to the next page to make room.
+    Each paragraph is named by (tag, index among the document's elements of that tag),
+    which is how ``_allow_orphan`` finds it in the HTML again.
     """
-    def walk(box: Any) -> Iterator[Any]:
-        yield box
-        for child in getattr(box, "children", None) or ():
-            yield from walk(child)
-
-    stray = []
+    found = []
     for page in document.pages:
-        calls, markers = [], set()
-        for box in walk(page._page_box):
+        calls, markers, last_block = [], set(), None
+        for box in _walk(page._page_box):
             tag = getattr(box, "element_tag", None) or ""
             if tag.endswith("::footnote-call"):
                 calls.append(box.element.get("id"))
             elif tag.endswith("::footnote-marker"):
                 markers.add(box.element.get("id"))
-        stray += [ident for ident in dict.fromkeys(calls) if ident and ident not in markers]
-    return stray
+        root = page._page_box.children[0]  # the html element's box: the flow, without margin boxes and notes
+        for box in _walk(root):
+            if type(box).__name__ == "LineBox":
+                last_block = box
+        if any(ident and ident not in markers for ident in calls) and last_block is not None:
+            element = last_block.element
+            found.append((element.tag, list(root.element.iter(element.tag)).index(element)))
+    return found
 
 
-def _break_before_paragraph_of(html: str, note_id: str) -> str:
-    """Start the paragraph holding ``note_id``'s call on a new page."""
-    at = html.find(f'id="{note_id}"')
-    start = html.rfind("<p>", 0, at)
-    return html if at < 0 or start < 0 else html[:start] + '<p class="keep-with-notes">' + html[start + 3:]
+def _allow_orphan(html: str, tag: str, index: int) -> str:
+    """Let the ``index``-th ``<tag>`` of the document leave a single line at the foot of a page."""
+    at = [m.end() for m in re.finditer(rf"<{tag}(?=[\s>])", html)][index]
+    return html[:at] + ' style="orphans: 1"' + html[at:]
 
 
 def _write_pdf(html: str, static: Path) -> tuple[bytes, list[str]]:
     """Lay out one print document; returns the PDF and WeasyPrint's warnings (runs in a worker).
 
-    If a footnote lands on another page than its call, the paragraph holding the call
-    moves to a new page and the document is laid out again: a shorter page is better
-    than a note the reader cannot find.
+    Footnotes are a few lines (``print_doc``), so they fit on the page of their call and
+    one layout is the rule. When WeasyPrint still strands a note (see
+    ``_blocks_that_strand_footnotes``), the paragraph that caused it may leave one line at
+    the foot of the page and the document is laid out again: unlike pushing the call's
+    paragraph to a new page, this leaves no page half empty.
     """
     from weasyprint import HTML
 
@@ -139,10 +150,10 @@ def _write_pdf(html: str, static: Path) -> tuple[bytes, list[str]]:
         for _ in range(MAX_LAYOUT_FIXES + 1):
             document = HTML(string=html, base_url=static.as_uri() + "/",
                             url_fetcher=_local_only(static)).render(pdf_variant="pdf/ua-1")
-            stray = _stray_footnotes(document)
-            if not stray:
+            stranding = _blocks_that_strand_footnotes(document)
+            if not stranding:
                 break
-            html = _break_before_paragraph_of(html, stray[0])
+            html = _allow_orphan(html, *stranding[0])
         return document.write_pdf(pdf_variant="pdf/ua-1"), warnings
 
 
