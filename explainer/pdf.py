@@ -91,8 +91,8 @@ def _local_only(static: Path) -> Any:
     return LocalOnly(allowed_protocols=("file",))
 
 
-MAX_LAYOUT_FIXES = 4
-"""How many times a page's last paragraph may be allowed a one-line orphan to keep notes with their calls."""
+MAX_LAYOUT_FIXES = 3
+"""How many more layouts may be made to keep notes with their calls (one is the rule, a second rare)."""
 
 
 def _walk(box: Any) -> Iterator[Any]:
@@ -102,13 +102,13 @@ def _walk(box: Any) -> Iterator[Any]:
 
 
 def _blocks_that_strand_footnotes(document: Any) -> list[tuple[str, int]]:
-    """The last paragraph of every page that sends a footnote to the next page, away from its call.
+    """The last paragraph of each page that sends a footnote to the next page, away from its call.
 
     WeasyPrint 70 does this when the second line of a page's last paragraph does not fit:
     rather than break before that line (the paragraph's ``orphans: 2`` forbids leaving
     one line behind), it moves the page's last footnotes to the next page to make room.
     Each paragraph is named by (tag, index among the document's elements of that tag),
-    which is how ``_allow_orphan`` finds it in the HTML again.
+    which is how ``_allow_orphans`` finds it in the HTML again.
     """
     found = []
     for page in document.pages:
@@ -129,10 +129,12 @@ def _blocks_that_strand_footnotes(document: Any) -> list[tuple[str, int]]:
     return found
 
 
-def _allow_orphan(html: str, tag: str, index: int) -> str:
-    """Let the ``index``-th ``<tag>`` of the document leave a single line at the foot of a page."""
-    at = [m.end() for m in re.finditer(rf"<{tag}(?=[\s>])", html)][index]
-    return html[:at] + ' style="orphans: 1"' + html[at:]
+def _allow_orphans(html: str, blocks: list[tuple[str, int]]) -> str:
+    """Let each ``(tag, index)`` block of the document leave a single line at the foot of a page."""
+    starts = {tag: [m.end() for m in re.finditer(rf"<{tag}(?=[\s>])", html)] for tag, _ in blocks}
+    for at in sorted({starts[tag][index] for tag, index in blocks}, reverse=True):
+        html = html[:at] + ' style="orphans: 1"' + html[at:]
+    return html
 
 
 def _write_pdf(html: str, static: Path) -> tuple[bytes, list[str]]:
@@ -140,9 +142,9 @@ def _write_pdf(html: str, static: Path) -> tuple[bytes, list[str]]:
 
     Footnotes are a few lines (``print_doc``), so they fit on the page of their call and
     one layout is the rule. When WeasyPrint still strands a note (see
-    ``_blocks_that_strand_footnotes``), the paragraph that caused it may leave one line at
-    the foot of the page and the document is laid out again: unlike pushing the call's
-    paragraph to a new page, this leaves no page half empty.
+    ``_blocks_that_strand_footnotes``), every paragraph that caused it may leave one line
+    at the foot of its page and the document is laid out once more: unlike pushing the
+    call's paragraph to a new page, this leaves no page half empty.
     """
     from weasyprint import HTML
 
@@ -153,7 +155,7 @@ def _write_pdf(html: str, static: Path) -> tuple[bytes, list[str]]:
             stranding = _blocks_that_strand_footnotes(document)
             if not stranding:
                 break
-            html = _allow_orphan(html, *stranding[0])
+            html = _allow_orphans(html, stranding)
         return document.write_pdf(pdf_variant="pdf/ua-1"), warnings
 
 
