@@ -104,9 +104,10 @@ def _walk(box: Any) -> Iterator[Any]:
 def _blocks_that_strand_footnotes(document: Any) -> list[tuple[str, int]]:
     """The last paragraph of each page that sends a footnote to the next page, away from its call.
 
-    WeasyPrint 70 does this when the second line of a page's last paragraph does not fit:
-    rather than break before that line (the paragraph's ``orphans: 2`` forbids leaving
-    one line behind), it moves the page's last footnotes to the next page to make room.
+    WeasyPrint 70 does this when line number ``orphans`` of a page's last paragraph does
+    not fit: rather than break before that line (``orphans`` forbids leaving fewer lines
+    behind), it moves the page's last footnotes to the next page to make room. pdf.css
+    makes that rare (``orphans: 3``); when it happens, a one-line orphan is the lesser evil.
     Each paragraph is named by (tag, index among the document's elements of that tag),
     which is how ``_allow_orphans`` finds it in the HTML again.
     """
