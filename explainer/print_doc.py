@@ -5,8 +5,8 @@ its text; a printed book needs everything in one flow, with every link pointing 
 the document. A claim's note is split as books split it: a short footnote where it is
 cited (CSS ``float: footnote``: verdict, claim, correct figure, "Sources: Note 3"), and
 the long part (context, every source with its URL) in the chapter's numbered notes at
-its end. Short footnotes always fit on the page of their call, so WeasyPrint lays the
-book out once and never has to push a paragraph to the next page to make room.
+its end. Short footnotes fit on the page of their call, so the book is laid out once as
+a rule and no paragraph is pushed to the next page to make room for its note.
 This module only assembles that HTML; ``pdf`` turns it into bytes.
 """
 
@@ -71,17 +71,19 @@ class PrintDocument:
         Each claim note cited is appended to ``notes`` the first time, for the chapter's
         numbered notes. A note cited twice repeats only its verdict and figure.
         """
-        written: set[int] = set()
+        cited: dict[int, int] = {}
 
         def write(note: Note) -> str:
             self.references += 1
-            first = note.number not in written
-            written.add(note.number)
+            cited[note.number] = cited.get(note.number, 0) + 1
+            first = cited[note.number] == 1
             if first and note.claim:
                 notes.append(note)
             author_html = Markup(_PARAGRAPH.sub("", str(note.html))) if not note.claim else Markup("")
+            # Every footnote has an id, repeats too: pdf.py finds a stranded note by it.
+            ident = f"fn-{part}-{note.number}" + ("" if first else f"-{cited[note.number]}")
             return self.note_template.render(
-                note=note, claim=note.claim, first=first, id=f"fn-{part}-{note.number}",
+                note=note, claim=note.claim, first=first, id=ident,
                 note_href="#" + note_anchor(part, note.number), lang=self.lang, t=self.t,
                 author_html=author_html, inline=self.inline, verdict_label=self.verdict_label, sentence=sentence)
         return write
