@@ -18,7 +18,7 @@ from collections import Counter
 import pytest
 
 from explainer import search
-from explainer.search import CHUNK, CJK, SHARDS, PageText, chunk_files, chunks, index_files, index_terms, page_text, tokens
+from explainer.search import CHUNK, SHARDS, UNSPACED, PageText, chunk_files, chunks, index_files, index_terms, page_text, tokens
 
 # -- The tokenizer -----------------------------------------------------------------
 
@@ -68,12 +68,12 @@ def test_a_japanese_word_is_found_inside_running_text():
     assert set(tokens("データセンター")) <= set(tokens("巨大なデータセンターを建てる"))
 
 
-RUNS = re.compile(f"[{CJK}]+")
-"""A run of CJK characters, from the public character class ``tokens`` cuts bigrams from."""
+RUNS = re.compile(f"[{UNSPACED}]+")
+"""A run of characters of the scripts written without spaces, from the public class ``tokens`` cuts bigrams from."""
 
 
 def reference_index_terms(text: str) -> Counter:
-    """``tokens`` plus the last character of every CJK run of two or more (・ joins a run), counted."""
+    """``tokens`` plus the last character of every unspaced run of two or more (・ joins a run), counted."""
     terms = Counter(tokens(text))
     for run in RUNS.findall(unicodedata.normalize("NFKC", text).lower()):
         run = run.replace("・", "")
