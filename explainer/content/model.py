@@ -43,6 +43,8 @@ class Article:
     url: str | None
     date: str | None
     note: Text
+    links: tuple[Ref, ...] = ()
+    """Glossary and chart links in its inline Markdown note, for ``validate``."""
 
 
 @dataclass(frozen=True)
@@ -66,8 +68,10 @@ class Site:
     author: Text
     checked: str
     """ISO date as of which the claims were checked."""
-    article: Article
-    disclaimer: Disclaimer
+    article: Article | None = None
+    """None when the site explains no single article (``article:`` left out of ``site.yml``)."""
+    disclaimer: Disclaimer | None = None
+    """None when there is no original disclaimer to quote."""
     social_card: str = ""
     """Content-relative path of the content's own link-preview image (PNG or JPEG) for every page, or ""
     for the cards the build draws per page (``social_cards``)."""
@@ -107,6 +111,8 @@ class Claim:
     where: Where
     editor_note: str | None = None
     """For editors only (research caveats, what to verify); never rendered on any output."""
+    links: tuple[Ref, ...] = ()
+    """Glossary and chart links in its inline Markdown (correct figure, note), for ``validate``."""
 
 
 @dataclass(frozen=True)
@@ -117,6 +123,8 @@ class Term:
     term: Text
     definition: Text
     where: Where
+    links: tuple[Ref, ...] = ()
+    """Glossary and chart links in its definition, for ``validate``."""
 
 
 @dataclass(frozen=True)

@@ -298,13 +298,20 @@ def article_ld(r: SiteRenderer, lang: str) -> dict[str, Any]:
         "@context": "https://schema.org", "@type": "Article", "headline": site.title[lang],
         "description": site.description[lang], "inLanguage": lang,
         "author": {"@type": "Organization", "name": site.author[lang]},
-        "datePublished": site.checked, "dateModified": site.checked,
-        "about": {"@type": "CreativeWork", "headline": site.article.title[lang],
-                  "publisher": {"@type": "Organization", "name": site.article.publisher}}}
+        "datePublished": site.checked, "dateModified": site.checked}
+    if site.article:
+        article["about"] = original_ld(r, lang)
     if site.base_url:  # schema.org wants absolute URLs; a relative-only site leaves them out
         article.update(url=absolute(site.base_url, page_path(lang, "index")),
                        image=absolute(site.base_url, card_path(site, lang, "index")))
     return article
+
+
+def original_ld(r: SiteRenderer, lang: str) -> dict[str, Any]:
+    """The article the site explains, as schema.org sees it."""
+    article = r.site.article
+    return {"@type": "CreativeWork", "headline": article.title[lang],
+            "publisher": {"@type": "Organization", "name": article.publisher}}
 
 
 def claims_ld(r: SiteRenderer, lang: str, claims: list[Claim]) -> list[dict[str, Any]]:
@@ -316,9 +323,7 @@ def claims_ld(r: SiteRenderer, lang: str, claims: list[Claim]) -> list[dict[str,
             "@context": "https://schema.org", "@type": "ClaimReview", "inLanguage": lang,
             "claimReviewed": claim.claim[lang], "datePublished": site.checked,
             "author": {"@type": "Organization", "name": site.author[lang]},
-            "itemReviewed": {"@type": "Claim", "appearance": {"@type": "CreativeWork",
-                             "headline": site.article.title[lang],
-                             "publisher": {"@type": "Organization", "name": site.article.publisher}}},
+            "itemReviewed": {"@type": "Claim", **({"appearance": original_ld(r, lang)} if site.article else {})},
             "reviewRating": {"@type": "Rating", "alternateName": t(verdict_key(claim.verdict))}}
         if claim.verdict in ratings:
             review["reviewRating"].update(ratingValue=ratings[claim.verdict], bestRating=4, worstRating=1)
