@@ -58,6 +58,11 @@ def _parser() -> argparse.ArgumentParser:
                             help="translators' report: what is missing or out of date in each language")
     status.add_argument("--stamp", nargs="+", metavar="FILE", default=[],
                         help="mark these translations as up to date with their source-language file")
+    new = sub.add_parser("new", help="start an explainer: write a small, valid, commented content folder into DIR")
+    new.add_argument("dir", metavar="DIR", help="the folder to create (it must not exist, or be empty)")
+    new.add_argument("--languages", required=True, metavar="CODES",
+                     help="comma-separated language codes in switcher order, e.g. en,de,fr")
+    new.add_argument("--default", metavar="CODE", help="the default (source) language (default: the first)")
     return parser
 
 
@@ -70,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return 0 if exc.code == 0 else 2
     signal.signal(signal.SIGTERM, _interrupt)
+    if args.command == "new":
+        return _new(Path(args.dir), args.languages, args.default)
     content = Path(args.content)
     if not content.is_dir():
         print(f"error: content directory {args.content!r} does not exist", file=sys.stderr)
@@ -126,7 +133,8 @@ def _summary(args: argparse.Namespace, result: Result, started: float) -> None:
         rendered = sum(1 for p in result.written if p.endswith(".html"))
         done = "checked" if args.command == "check" else (
             f"{pages} pages in {args.out} ({rendered} rendered, {pages - rendered} unchanged)")
-        print(f"{done}: {len(result.content.claims)} claims, {len(result.warnings)} warnings, "
+        claims, warnings = len(result.content.claims), len(result.warnings)
+        print(f"{done}: {claims} claim{'s' if claims != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}, "
               f"{time.perf_counter() - started:.2f} s", file=sys.stderr)
 
 
@@ -195,6 +203,26 @@ def _status(content: Path, shown: str, stamps: list[Path]) -> int:
     report = status(loaded)
     print(format_status(report, loaded.site.default_language))
     return 0 if all(entry.complete for entry in report) else 1
+
+
+def _new(target: Path, languages: str, default: str | None) -> int:
+    """Write the starting content folder; exit 2, writing nothing, when the folder or languages won't do."""
+    import datetime as dt
+
+    from .content.scaffold import ScaffoldError, languages_of, new_site
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()  # the same folder on every run, where asked for
+    today = dt.datetime.fromtimestamp(int(epoch) if epoch.isdigit() else time.time(), dt.timezone.utc).date()
+    try:
+        codes, default = languages_of(languages, default)
+        files = new_site(target, codes, default, today)
+    except ScaffoldError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {len(files)} files to {target}/ ({', '.join(codes)}; default {default})", file=sys.stderr)
+    print(f"next: python build.py check --strict --content {target}    then: python build.py --content {target}",
+          file=sys.stderr)
+    return 0
 
 
 def _report(problems: list[Problem]) -> None:

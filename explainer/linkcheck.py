@@ -43,7 +43,7 @@ def source_urls(content: Content) -> dict[str, Problem]:
         for source in claim.sources:
             if source.url and source.url not in found:
                 found[source.url] = Problem(source.where.path, source.where.line, "")
-    if content.site and content.site.article.url:
+    if content.site and content.site.article and content.site.article.url:
         found.setdefault(content.site.article.url, Problem(os.path.join(content.root, "site.yml"), 0, ""))
     return found
 

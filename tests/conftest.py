@@ -16,6 +16,7 @@ import sys
 import tempfile
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -34,6 +35,26 @@ def run_build(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     """Run ``build.py`` as a user would, in a fresh process."""
     return subprocess.run([sys.executable, str(ROOT / "build.py"), *args], cwd=cwd,
                           capture_output=True, text=True, timeout=300)
+
+
+def build(content: Path, out: Path, **options: Any) -> Any:
+    """Build ``content`` into ``out`` in this process, as ``build.py build`` does; return the build's result.
+
+    The one place tests import the builder, so the package's modules can move. ``options``
+    are the builder's: ``cache=False`` builds from nothing, ``cache=<folder>`` keeps the
+    rebuild cache there, ``parallel=False`` never forks, ``shown`` is the content path
+    as messages print it.
+    """
+    from explainer.pipeline import build_site
+    return build_site(content, out, **options)
+
+
+def generate_corpus(articles: int, out: Path) -> Path:
+    """Write the benchmark's synthetic bilingual corpus of ``articles`` articles (12 claims each) to ``out``."""
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / "corpus.py"), str(articles), str(out)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return out
 
 
 def write_site(root: Path, files: dict[str, str], base: Path = SITES / "minimal") -> Path:

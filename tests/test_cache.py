@@ -8,14 +8,16 @@ that show what changed (so the cache saves what it can).
 
 from __future__ import annotations
 
+import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SITES
+from conftest import ROOT, SITES, build, write_site
 from explainer.incremental import cache
-from explainer.pipeline import build_site
 
 SUN_EN = "---\ntitle: The sun\ndescription: What the story says about the sun.\n---\nThe sun is warm.\n"
 SUN_FR = "---\ntitle: Le soleil\ndescription: Ce que dit l'article du soleil.\n---\nLe soleil est chaud.\n"
@@ -34,8 +36,8 @@ def site(tmp_path: Path):
     shutil.copytree(SITES / "minimal", content)
     (content / "sections" / "en" / "02-sun.md").write_text(SUN_EN, encoding="utf-8")
     (content / "sections" / "fr" / "02-sun.md").write_text(SUN_FR, encoding="utf-8")
-    out = tmp_path / "site"
-    first = build_site(content, out)
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    first = build(content, out, cache=cache)
     assert first.kept == [] and first.parsed == 8
 
     def rebuild(edit: dict[str, tuple[str, str]] | None = None) -> set[str]:
@@ -44,14 +46,14 @@ def site(tmp_path: Path):
             text = path.read_text(encoding="utf-8")
             assert old in text, f"{old!r} not in {name}"
             path.write_text(text.replace(old, new, 1), encoding="utf-8")
-        result = build_site(content, out)
+        result = build(content, out, cache=cache)
         cold = tmp_path / "cold"
-        build_site(content, cold, cache=False)
+        build(content, cold, cache=False)
         assert tree(out) == tree(cold), "the cached rebuild differs from a build from nothing"
         shutil.rmtree(cold)
         return {p for p in result.written if p.endswith(".html")}
 
-    rebuild.content, rebuild.out = content, out  # type: ignore[attr-defined]
+    rebuild.content, rebuild.out, rebuild.cache = content, out, cache  # type: ignore[attr-defined]
     return rebuild
 
 
@@ -127,8 +129,7 @@ def test_editing_one_interface_string_renders_only_the_pages_that_use_it(site):
 
 
 def test_editing_a_template_renders_the_pages_made_with_it(site):
-    templates = ROOT / "templates"
-    section = templates / "section.html"
+    section = ROOT / "templates" / "section.html"
     original = section.read_text(encoding="utf-8")
     try:
         section.write_text(original.replace("</article>", "</article>\n<!-- edited -->", 1), encoding="utf-8")
@@ -138,10 +139,29 @@ def test_editing_a_template_renders_the_pages_made_with_it(site):
     assert rendered == pages("en", "fr", names=("weather", "sun"))
 
 
-def test_a_new_dependency_version_renders_everything(site, monkeypatch):
-    real = cache.code_fingerprint
-    monkeypatch.setattr("explainer.pipeline.code_fingerprint", lambda: real() + "-jinja2-next")
-    assert site() == pages("en", "fr") | {"index.html", "404.html"}
+def rendered_and_unchanged(project: Path, content: Path, out: Path) -> tuple[int, int]:
+    """Build with ``project``'s copy of build.py, explainer/ and templates/; return its summary's counts."""
+    result = subprocess.run([sys.executable, str(project / "build.py"), "build", "--content", str(content),
+                             "--out", str(out)], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    found = re.search(r"\((\d+) rendered, (\d+) unchanged\)", result.stderr)
+    assert found, result.stderr
+    return int(found[1]), int(found[2])
+
+
+def test_a_change_to_the_generators_code_renders_everything(tmp_path):
+    """The cache is keyed by the generator's code and its libraries' versions, not by where it is installed."""
+    project = tmp_path / "project"
+    for name in ("explainer", "templates"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "build.py", project)
+    content, out = write_site(tmp_path / "content", {}), tmp_path / "site"
+    # the fixture's 22 pages: 10 per language (with the timeline and the two claims' pages) and the two root pages
+    assert rendered_and_unchanged(ROOT, content, out) == (22, 0)
+    assert rendered_and_unchanged(project, content, out) == (0, 22)
+    with open(project / "explainer" / "__init__.py", "a", encoding="utf-8") as code:
+        code.write("# the next version\n")
+    assert rendered_and_unchanged(project, content, out) == (22, 0)
 
 
 def test_an_output_file_changed_by_hand_is_rendered_again(site):
@@ -151,8 +171,9 @@ def test_an_output_file_changed_by_hand_is_rendered_again(site):
 
 
 def test_a_corrupt_cache_is_ignored(site):
-    state = cache.cache_dir(site.content, site.out) / cache.STATE
-    state.write_bytes(b"not a pickle")
+    for path in site.cache.rglob("*"):
+        if path.is_file():
+            path.write_bytes(b"not a pickle")
     assert site() == pages("en", "fr") | {"index.html", "404.html"}
 
 
@@ -161,7 +182,7 @@ def test_the_content_folder_named_another_way_gets_its_own_paths_in_messages(sit
     claims = site.content / "claims.yml"
     claims.write_text(claims.read_text(encoding="utf-8") + UNUSED_CLAIM, encoding="utf-8")
     for shown in ("content", "./content", "content"):
-        result = build_site(site.content, site.out, shown=shown)
+        result = build(site.content, site.out, cache=site.cache, shown=shown)
         assert [str(w).split(":")[0] for w in result.warnings] == [f"{shown}/claims.yml"]
 
 

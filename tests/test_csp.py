@@ -115,6 +115,7 @@ def check_site(browser, site: Path, url: str) -> dict[str, list[str]]:
     return found
 
 
+@pytest.mark.slow
 def test_no_page_of_the_minimal_site_violates_the_policy(browser, minimal):
     url, server = serve(minimal)
     try:
@@ -123,6 +124,7 @@ def test_no_page_of_the_minimal_site_violates_the_policy(browser, minimal):
         server.shutdown()
 
 
+@pytest.mark.slow
 def test_the_check_sees_a_violation_when_there_is_one(browser, tmp_path):
     (tmp_path / "bad.html").write_text(f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
                                        "<p>x</p><script>document.title = 'ran'</script>", encoding="utf-8")
@@ -133,5 +135,6 @@ def test_the_check_sees_a_violation_when_there_is_one(browser, tmp_path):
         server.shutdown()
 
 
+@pytest.mark.slow
 def test_no_page_of_the_flagship_violates_the_policy(browser, flagship, flagship_url):
     assert check_site(browser, flagship, flagship_url) == {}

@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from explainer.errors import ContentError
+from explainer.content.load import load_content
 from explainer.pipeline import check
 from conftest import ROOT, write_site
 
@@ -86,7 +87,8 @@ def site_settings() -> dict:
 
 @pytest.fixture(scope="module")
 def strings() -> dict:
-    return load("strings.yml")
+    """The interface strings the flagship shows: the built-in ones with content/strings.yml's changes."""
+    return load_content(CONTENT)[0].strings
 
 
 def test_japanese_text_on_every_built_page_has_no_iso_dates(flagship):
@@ -198,10 +200,11 @@ def test_the_japanese_footer_names_the_disclaimer_once_with_a_japanese_colon(fla
         assert ":" not in label_and_summary
 
 
-def test_the_translated_disclaimer_is_called_an_english_translation_in_japanese(flagship):
-    about = read(flagship / "ja/about.html")
-    captions = " ".join(text for _, text, _ in about.by_class.get("disclaimer-translation", []))
-    assert "英訳" in captions and "翻訳 (en)" not in captions
+def test_each_about_page_shows_the_japanese_original_and_only_its_own_languages_translation(flagship):
+    japanese, english = read(flagship / "ja/about.html"), read(flagship / "en/about.html")
+    assert "disclaimer-translation" not in japanese.by_class  # the original is Japanese: nothing to translate
+    captions = " ".join(text for _, text, _ in english.by_class["disclaimer-translation"])
+    assert "English translation" in captions and "(en)" not in captions
 
 
 # -- the prose ---------------------------------------------------------------------------

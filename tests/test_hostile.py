@@ -140,7 +140,7 @@ def test_a_nul_byte_names_its_line(project):
 # -- empty and oversized files -------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["site.yml", "claims.yml", "strings.yml"])
+@pytest.mark.parametrize("name", ["site.yml", "claims.yml"])
 def test_an_empty_required_yaml_file_is_an_error(project, name):
     content(project, files={name: ""})
     assert f"content/{name}: file is empty (hint: see content/README.md for what it holds)" in refused(project)
@@ -281,7 +281,7 @@ def test_odd_section_file_names_are_refused_by_name(project, name):
     lines = refused(project)
     for lang in ("en", "fr"):
         assert (f"content/sections/{lang}/{name}: section file name must be NN-id.md "
-                "(hint: e.g. 01-data-center-power-play.md (lowercase, digits, hyphens))") in lines
+                "(hint: e.g. 01-introduction.md (lowercase, digits, hyphens))") in lines
 
 
 # -- interrupted builds ----------------------------------------------------------------
@@ -347,6 +347,7 @@ def test_a_full_disk_midway_leaves_the_previous_site_and_no_temporary_folder(pro
     assert strays(project / "site") == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("how", REBUILDS)
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_a_signal_while_writing_leaves_the_previous_site_and_no_temporary_folder(project, signum, how):
@@ -363,6 +364,7 @@ def test_a_signal_while_writing_leaves_the_previous_site_and_no_temporary_folder
     assert strays(project / "site") == []
 
 
+@pytest.mark.slow
 def test_sigterm_during_a_large_build_leaves_the_previous_site(project):
     """A real build of 300 sections per language, stopped wherever it happens to be."""
     files: dict[str, str | None] = {"sections/en/01-weather.md": None, "sections/fr/01-weather.md": None}

@@ -20,7 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import ROOT, SITES, run_build
+from conftest import ROOT, SITES, run_build, write_site
 from explainer import cli
 from explainer import linkcheck
 from explainer.content.load import load_content, valid_url
@@ -169,15 +169,16 @@ def test_check_external_without_a_network_says_so_and_passes(monkeypatch, capsys
     assert "no network: external links not checked" in capsys.readouterr().err.splitlines()
 
 
-def test_check_external_reports_dead_sources_with_their_line(monkeypatch, capsys, local_server):
-    """Every source URL of the minimal site is pointed at the local server; /sky is dead there."""
+def test_check_external_reports_dead_sources_with_their_line(monkeypatch, capsys, local_server, tmp_path):
+    """The minimal site's source and article URLs are pointed at the local server, where they are dead."""
     monkeypatch.setattr(linkcheck, "network_available", lambda timeout=3.0: True)
-    real = linkcheck.check_urls
-    monkeypatch.setattr(linkcheck, "check_urls", lambda urls, **kw: [
-        linkcheck.LinkResult(u, r.status, r.error)
-        for u, r in zip(urls, real([local_server + urlsplit(u).path for u in urls], timeout=5))])
-    assert cli.main(["check", "--content", str(SITES / "minimal"), "--external", "--strict"]) == 1
+    claims = (SITES / "minimal" / "claims.yml").read_text(encoding="utf-8")
+    site = (SITES / "minimal" / "site.yml").read_text(encoding="utf-8")
+    content = write_site(tmp_path / "content", {
+        "claims.yml": claims.replace("url: https://example.org/", f"url: {local_server}/"),
+        "site.yml": site.replace("url: https://example.org/story", f"url: {local_server}/story")})
+    assert cli.main(["check", "--content", str(content), "--external", "--strict"]) == 1
     err = capsys.readouterr().err.splitlines()
-    assert (f"{SITES / 'minimal'}/claims.yml:8: warning: source URL https://example.org/sky answers HTTP 404 "
+    assert (f"{content}/claims.yml:8: warning: source URL {local_server}/sky answers HTTP 404 "
             "(hint: find the page's new address or an archived copy)") in err
     assert "2 external links checked, 2 broken" in err  # the claim's source and the original article

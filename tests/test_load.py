@@ -3,8 +3,11 @@
 import dataclasses
 from pathlib import Path
 
-from conftest import write_site
+import pytest
 
+from conftest import build, write_site
+
+from explainer.errors import ContentError
 from explainer.content.load import load_content
 
 HOME_EN = """---
@@ -73,3 +76,24 @@ def test_markdown_parsed_on_every_core_loads_and_reports_exactly_as_parsed_here(
     assert {key: dataclasses.replace(doc, body="", tokens=None) for key, doc in loaded.sections.items()} == shared.sections
     assert [str(p) for p in everywhere.problems] == [str(p) for p in here.problems]
     assert everywhere.parsed == here.parsed
+
+
+PADDING = "# " + "padding " * 40_000 + "\n"
+"""A comment that takes claims.yml past 256 KiB, the size the build reads in a forked child."""
+
+
+def problems_of(content: Path, folder: Path, parallel: bool) -> list[str]:
+    """The problems a build of ``content`` reports, with a fresh rebuild cache (so nothing is answered from it)."""
+    with pytest.raises(ContentError) as failure:
+        build(content, folder / "site", cache=folder / "cache", parallel=parallel)
+    return [str(problem) for problem in failure.value.problems]
+
+
+def test_a_big_claims_file_read_in_a_child_reports_exactly_as_read_here(tmp_path: Path):
+    """A big claims.yml is read in a forked child while the Markdown loads (when the build may fork):
+    its problems and the other files' are the same as when the build reads it in its own process."""
+    content = write_site(tmp_path / "content", {"claims.yml": BROKEN_CLAIMS + PADDING,
+                                                "sections/en/01-weather.md": BROKEN_SECTION})
+    here = problems_of(content, tmp_path / "here", parallel=False)
+    assert problems_of(content, tmp_path / "forked", parallel=True) == here
+    assert any("claims.yml" in p for p in here) and any("01-weather.md" in p for p in here)

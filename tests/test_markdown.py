@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
+
+from conftest import SITES, run_build, write_site
 from explainer.markdown.notes import BodyContext, install_render_rules, render_body
 from explainer.markdown.dialect import SafeMarkdown, parse, slugify
 
@@ -44,8 +47,24 @@ def test_claim_references_are_numbered_links_with_roles():
     assert [(r.kind, r.target) for r in parsed.refs] == [("claim", "one"), ("footnote", "two"), ("claim", "one")]
     html = render("A.[^one] B.[^two] A again.[^one]\n\n[^two]: Mine.\n")
     assert '<a id="fnref-1" href="#fn-1" role="doc-noteref" aria-label="Note 1" data-note="1">1</a>' in html
-    assert '<a id="fnref-1-2" href="#fn-1" role="doc-noteref"' in html
+    assert '<a href="#fn-1" role="doc-noteref" aria-label="Note 1" data-note="1">1</a>' in html  # the second call
     assert '<a id="fnref-2" href="#fn-2"' in html
+
+
+def test_many_references_to_one_note_make_one_back_link():
+    md = install_render_rules(SafeMarkdown())
+    for calls in (3, 3000):
+        parsed = parse(md, "Cited.[^one] " * calls, 1)
+        ctx = BodyContext(claims={}, charts={}, glossary_href=str, chart_html=lambda c, a: "", note_label=str)
+        html, notes = render_body(md, parsed.tokens, ctx)
+        assert len(parsed.refs) == calls and str(html).count('role="doc-noteref"') == calls
+        assert str(html).count('id="fnref-') == 1 and len(notes) == 1
+        assert sum(tok.type == "footnote_anchor" for tok in parsed.tokens) == 1
+
+
+def test_a_footnote_label_can_contain_anything_but_spaces_and_brackets():
+    parsed = parse(SafeMarkdown(), "A[^x.y:z] B[^a[b] C[^日本]", 1)
+    assert [r.target for r in parsed.refs] == ["x.y:z", "日本"]
 
 
 def test_japanese_headings_keep_readable_anchors():
@@ -56,3 +75,60 @@ def test_japanese_headings_keep_readable_anchors():
 
 def test_glossary_links_point_at_the_glossary_page():
     assert '<a href="glossary.html#term-gigawatt" class="term" data-term="gigawatt">GW</a>' in render("[GW](glossary:gigawatt)")
+
+
+def test_heading_ids_never_take_an_id_the_page_uses_itself():
+    assert 'id="h-disclaimer"' in render("## Disclaimer")
+    assert 'id="h-fn-1"' in render("# fn-1")
+    assert 'id="h-def-gigawatt"' in render("## def gigawatt")
+    assert [f'id="{i}"' in render("## A\n\n## A-2\n\n## A") for i in ("a", "a-2", "a-3")] == [True] * 3
+
+
+class _Ids(HTMLParser):
+    """Every element id of a page, with its tag and the hrefs that point inside the page."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.ids: list[tuple[str, str]] = []
+        self.hrefs: list[str] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.append((values["id"], tag))
+        if values.get("href"):
+            self.hrefs.append(values["href"])
+
+
+HIJACKERS = "## Disclaimer\n\n## fn-1\n\n## def scattering\n\n## Notes heading\n\n## Main\n\n## term scattering\n\n## chart rain days\n"
+
+
+def test_on_built_pages_content_headings_leave_footer_notes_and_glossary_links_on_their_targets(tmp_path):
+    weather = (SITES / "minimal/sections/en/01-weather.md").read_text(encoding="utf-8")
+    about = (SITES / "minimal/pages/en/about.md").read_text(encoding="utf-8")
+    site = write_site(tmp_path / "content", {"sections/en/01-weather.md": weather + "\n" + HIJACKERS,
+                                             "pages/en/about.md": about + "\n" + HIJACKERS})
+    result = run_build("build", "--content", str(site), "--out", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr
+    for page in sorted((tmp_path / "site").rglob("*.html")):
+        ids = _Ids(page.read_text(encoding="utf-8"))
+        names = [ident for ident, _ in ids.ids]
+        assert len(names) == len(set(names)), (page, sorted(n for n in names if names.count(n) > 1))
+    section = _Ids((tmp_path / "site/en/weather.html").read_text(encoding="utf-8"))
+    tags = dict(section.ids)
+    assert tags["fn-1"] == "li" and tags["def-scattering"] == "template" and tags["main"] == "main"
+    assert tags["notes-heading"] == "h2" and tags["h-notes-heading"] == "h2" and tags["h-fn-1"] == "h2"
+    assert "#disclaimer" in " ".join(section.hrefs)
+    about_ids = dict(_Ids((tmp_path / "site/en/about.html").read_text(encoding="utf-8")).ids)
+    assert about_ids["disclaimer"] == "section" and about_ids["h-disclaimer"] == "h2"
+
+
+def test_on_a_built_page_a_claim_cited_many_times_has_one_back_link(tmp_path):
+    weather = (SITES / "minimal/sections/en/01-weather.md").read_text(encoding="utf-8")
+    site = write_site(tmp_path / "content", {"sections/en/01-weather.md": weather + "\nAgain.[^sky-blue]" * 2000})
+    result = run_build("build", "--content", str(site), "--out", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site/en/weather.html").read_text(encoding="utf-8")
+    assert page.count('role="doc-noteref"') == 2003
+    assert page.count('role="doc-backlink"') == 3  # one per note: sky-blue, rain-daily, mine

@@ -81,6 +81,7 @@ def mkdocs_site_url(tmp_path_factory) -> Iterator[str]:
 @pytest.mark.slow
 @pytest.mark.parametrize("start, word", [("ja/index.html", "電力"), ("en/index.html", "superintelligence"),
                                          ("ja/about.html", "gigawatts")])
+@pytest.mark.slow
 def test_material_search_finds_japanese_and_english_words(page, mkdocs_site_url, start, word):
     expected = {"電力": "/ja/", "superintelligence": "/en/", "gigawatts": "/en/"}[word]
     page.goto(f"{mkdocs_site_url}/{start}")

@@ -1,5 +1,7 @@
-"""The print PDFs, read back: footnotes where cited, Japanese text and font, bookmarks, links,
-metadata, the disclaimer, reproducible bytes, and a clear error when no Japanese font exists.
+"""The print PDFs, read back: footnotes where cited, short, and pointing to each chapter's
+numbered notes; no page left a quarter blank mid-chapter; the disclaimer in every page's
+footer; Japanese line breaking (kinsoku), text and font; bookmarks, links, metadata,
+reproducible bytes, and a clear error when no Japanese font exists.
 
 Runs on two sites: a Japanese/English variant of the minimal fixture, and the flagship.
 """
@@ -20,8 +22,14 @@ from pypdf import PdfReader
 from conftest import ROOT, SITES, run_build
 from explainer.site.dates import written_date
 
+pytestmark = pytest.mark.slow  # PDFs built and read back
+
+pytestmark = pytest.mark.slow
+
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
-JA_SECTION = """---
+PUNCTUATED = "記事は「空は青い」、「雨が降る」と書きます。" + "「空」、「雨」、「雲」。" * 40
+"""A paragraph where, without kinsoku, some line would surely start with 、。 or 」."""
+JA_SECTION = f"""---
 title: 天気の話
 description: 記事が天気について述べていることを検証します。
 ---
@@ -33,6 +41,8 @@ description: 記事が天気について述べていることを検証します�
 ![年間の雨の日数](chart:rain-days)
 
 もう一度言えば、毎日雨が降るという主張は誤りです。[^rain-daily]
+
+{PUNCTUATED}
 
 [^mine]: 著者自身による注です。
 """
@@ -145,7 +155,7 @@ def test_bookmarks_are_the_chapters(built):
         assert top == ([loaded.pages[(lang, "home")].title]
                        + [loaded.sections[(lang, sid)].title for sid in loaded.section_ids()]
                        + [t["timeline"]] * bool(loaded.timeline)
-                       + [t["glossary"], t["sources"], loaded.pages[(lang, "about")].title])
+                       + [t["glossary"], loaded.pages[(lang, "about")].title])
 
 
 def test_the_timeline_is_a_chapter_with_every_event(built):
@@ -190,16 +200,15 @@ def test_text_glossary_sources_and_disclaimer(built):
         for term in loaded.terms.values():
             assert squash(term.term[lang]) in text, f"glossary term {term.id}"
         assert squash(site.disclaimer.text[site.disclaimer.language]) in text, "disclaimer, verbatim"
-        for code in site.codes:
-            assert squash(site.disclaimer.text[code]) in text, f"disclaimer in {code}"
+        assert squash(site.disclaimer.text[lang]) in text, "the disclaimer in the PDF's own language"
+        for code in set(site.codes) - {lang, site.disclaimer.language}:
+            assert squash(site.disclaimer.text[code]) not in text, f"no disclaimer in {code} in the {lang} PDF"
         uris = {annot.get_object()["/A"].get("/URI") for page in reader.pages
                 for annot in page.get("/Annots") or [] if "/A" in annot.get_object()}
         urls = {s.url for claim in loaded.claims.values() for s in claim.sources if s.url}
         assert urls <= uris, f"sources without a working link: {sorted(urls - uris)[:5]}"
-        source_pages = [p for p in reader.pages if text_of(p).startswith(squash(loaded.strings["sources"][lang]))]
-        listed = "".join(text_of(p) for p in source_pages)
         for url in urls:
-            assert squash(url) in listed or squash(url) in text, f"sources appendix lacks {url}"
+            assert squash(url) in text, f"paper cannot be clicked: the URL {url} must be written out"
 
 
 def test_table_of_contents_links_inside_the_document(built):
@@ -210,7 +219,7 @@ def test_table_of_contents_links_inside_the_document(built):
         toc = reader.pages[1]
         internal = [a.get_object() for a in toc.get("/Annots") or []
                     if "/Dest" in a.get_object() or a.get_object().get("/A", {}).get("/S") == "/GoTo"]
-        entries = len(loaded.section_ids()) + 4 + bool(loaded.timeline)  # home, sections, timeline, glossary, sources, about
+        entries = len(loaded.section_ids()) + 3 + bool(loaded.timeline)  # home, sections, timeline, glossary, about
         assert len(internal) >= entries
         lines = subprocess.run(["pdftotext", "-f", "2", "-l", "2", "-layout", str(out / "pdf" / f"explainer-{lang}.pdf"), "-"],
                                capture_output=True, text=True, check=True).stdout
@@ -242,6 +251,102 @@ def test_japanese_is_set_in_an_embedded_japanese_font(built):
     sentence = re.split(r"[。\[]", body.strip().splitlines()[0])[0]
     assert squash(sentence) in text, sentence
     assert squash(loaded.strings["contents"]["ja"]) in text
+
+
+MM = 72 / 25.4
+PAGE_MARGINS = re.search(r"@page \{[^}]*?margin: ([\d.]+)mm [\d.]+mm ([\d.]+)mm;",
+                         (ROOT / "templates/static/pdf.css").read_text(encoding="utf-8"))
+"""The top and bottom margins of pdf.css's ``@page``: what is between them is the page body."""
+KINSOKU_START = "。、，．・：；？！」』）〕］｝〉》】”’ゝゞ々ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ)]},.:;?!"
+"""Characters that Japanese typesetting (JIS X 4051) never puts at the start of a line."""
+
+
+def body_layout(page) -> tuple[float, float]:
+    """(height of the body text, height of the footnote area), as fractions of the page body.
+
+    Footnote bodies start with a bold marker ("12. "); everything above the topmost marker
+    and inside the margins is the body text (charts' labels and tables included).
+    """
+    height = float(page.mediabox.height)
+    top, bottom = height - float(PAGE_MARGINS.group(1)) * MM, float(PAGE_MARGINS.group(2)) * MM
+    texts: list[float] = []
+    markers: list[float] = []
+
+    def visit(text: str, cm, tm, font, size: float) -> None:
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        if not text.strip() or not bottom < y < top:
+            return
+        if re.fullmatch(r"\d+\. ", text) and font and "Bold" in str(font.get("/BaseFont")):
+            markers.append(y)
+        texts.append(y)
+    page.extract_text(visitor_text=visit)
+    floor = max(markers) + 8 if markers else bottom  # the footnote area's top: its first line's cap height
+    body = [y for y in texts if y > floor]
+    lowest = min(body) if body else top
+    return (top - lowest) / (top - bottom), (floor - bottom) / (top - bottom)
+
+
+def chapter_last_pages(reader) -> set[int]:
+    """1-based numbers of the pages a chapter ends on: before each bookmarked chapter, and the last."""
+    starts = {reader.get_destination_page_number(item) + 1 for item in reader.outline if not isinstance(item, list)}
+    return {start - 1 for start in starts} | {len(reader.pages)}
+
+
+def test_no_page_is_left_a_quarter_blank_mid_chapter(built):
+    content, out = built
+    for lang in load(content).site.codes:
+        reader = PdfReader(out / "pdf" / f"explainer-{lang}.pdf")
+        last = chapter_last_pages(reader)
+        holes = []
+        for number, page in enumerate(reader.pages, start=1):
+            if number <= 2 or number in last:  # the cover, the contents, and where a chapter ends
+                continue
+            text, notes = body_layout(page)
+            if 1 - text - notes >= 0.25:
+                holes.append(f"p.{number}: {1 - text - notes:.0%} blank")
+        assert not holes, f"{lang}: {holes}"
+
+
+def test_every_page_after_the_cover_has_the_disclaimer_and_its_number_in_the_footer(built):
+    content, out = built
+    loaded = load(content)
+    for lang in loaded.site.codes:
+        reader = PdfReader(out / "pdf" / f"explainer-{lang}.pdf")
+        footer = squash(f"{loaded.strings['disclaimer'][lang]}: {loaded.site.disclaimer.short[lang]}")
+        total = len(reader.pages)
+        for number, page in enumerate(reader.pages[1:], start=2):
+            text = text_of(page)
+            assert footer in text, f"{lang} p.{number}: no running disclaimer {footer!r}"
+            assert f"{number}/{total}" in text, f"{lang} p.{number}: no page number"
+
+
+def test_footnotes_are_short_and_the_chapter_notes_keep_context_and_sources(built):
+    content, out = built
+    loaded = load(content)
+    for lang in loaded.site.codes:
+        reader = PdfReader(out / "pdf" / f"explainer-{lang}.pdf")
+        for number, page in enumerate(reader.pages, start=1):
+            _, notes = body_layout(page)
+            assert notes < 0.4, f"{lang} p.{number}: footnotes fill {notes:.0%} of the page"
+        text = "".join(text_of(page) for page in reader.pages)
+        note_ref = loaded.strings["note_ref"][lang]
+        sources = squash(loaded.strings["sources"][lang])
+        assert re.search(re.escape(sources) + ":" + re.escape(squash(note_ref)).replace(r"\{n\}", r"\d+"), text), \
+            "a footnote points to its chapter's note"
+        for claim in loaded.claims.values():
+            plain = re.split(r"[\[\]*_`(){}<>〜~]", claim.note[lang])[0][:24]
+            if len(plain) >= 8:
+                assert squash(plain) in text, f"the context of {claim.id} is missing"
+
+
+def test_japanese_lines_never_start_with_closing_punctuation(built):
+    content, out = built
+    pdf = out / "pdf" / "explainer-ja.pdf"
+    lines = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout.splitlines()
+    assert sum(bool(re.search(r"[\u3000-\u9fff]", line)) for line in lines) > 20, "Japanese text was extracted"
+    broken = [line.strip() for line in lines if line.strip() and line.strip()[0] in KINSOKU_START]
+    assert not broken, broken[:5]
 
 
 def test_the_same_input_gives_byte_identical_pdfs(built, tmp_path):

@@ -6,6 +6,7 @@ import io
 import re
 import unicodedata
 
+import pytest
 from pypdf import PdfReader
 
 from conftest import run_build, serve, write_site
@@ -19,6 +20,7 @@ Blue comes from [scattering](glossary:scattering), says [the sky desk](https://e
 """
 
 
+@pytest.mark.slow
 def test_a_printed_page_keeps_notes_and_link_targets_but_no_navigation(tmp_path, page):
     content = write_site(tmp_path / "content", {"sections/en/01-weather.md": SECTION})
     out = tmp_path / "site"

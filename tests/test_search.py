@@ -12,12 +12,13 @@ from __future__ import annotations
 import json
 import random
 import re
+import unicodedata
 from collections import Counter
 
 import pytest
 
 from explainer.site import search
-from explainer.site.search import CHUNK, SHARDS, PageText, chunk_files, chunks, index_files, index_terms, page_text, tokens
+from explainer.site.search import CHUNK, SHARDS, UNSPACED, PageText, chunk_files, chunks, index_files, index_terms, page_text, tokens
 
 # -- The tokenizer -----------------------------------------------------------------
 
@@ -67,10 +68,14 @@ def test_a_japanese_word_is_found_inside_running_text():
     assert set(tokens("データセンター")) <= set(tokens("巨大なデータセンターを建てる"))
 
 
-def _reference_index_terms(text: str) -> Counter:
-    """``tokens`` plus the last character of every CJK run of two or more, counted."""
+RUNS = re.compile(f"[{UNSPACED}]+")
+"""A run of characters of the scripts written without spaces, from the public class ``tokens`` cuts bigrams from."""
+
+
+def reference_index_terms(text: str) -> Counter:
+    """``tokens`` plus the last character of every unspaced run of two or more (・ joins a run), counted."""
     terms = Counter(tokens(text))
-    for word, run in search._token_pattern().findall(search.unicodedata.normalize("NFKC", text).lower()):
+    for run in RUNS.findall(unicodedata.normalize("NFKC", text).lower()):
         run = run.replace("・", "")
         if len(run) > 1:
             terms[run[-1]] += 1
@@ -84,7 +89,7 @@ def test_the_fast_index_terms_are_the_tokens_plus_run_tails():
     samples += ["".join(rng.choice(pool) for _ in range(rng.randint(0, 24))) for _ in range(2000)]
     for text in samples:
         terms, n = index_terms(text)
-        assert Counter(terms) == _reference_index_terms(text), text
+        assert Counter(terms) == reference_index_terms(text), text
         assert n == len(tokens(text)), text
 
 
@@ -229,6 +234,7 @@ PARITY = [
 ]
 
 
+@pytest.mark.slow
 def test_the_browser_cuts_text_exactly_as_the_build(page, flagship_url):
     rng = random.Random(1237)
     pool = "aZé9.,'・ー データセンター電力超知能𠮷ｶﾞＡ。、々\u3000\n인Σ🙂ไฟ้ممرכזडेिं।ទ្ឈ\u200c"
@@ -238,6 +244,7 @@ def test_the_browser_cuts_text_exactly_as_the_build(page, flagship_url):
     assert got == [tokens(s) for s in strings]
 
 
+@pytest.mark.slow
 def test_a_query_fetches_only_small_files(page, flagship_url):
     """The manifest, each chunk's page list and the shards of the query's terms, then one
     block of text per shown result: a few kilobytes, not the whole site's text."""
@@ -255,6 +262,7 @@ def test_a_query_fetches_only_small_files(page, flagship_url):
     assert sum(sizes.values()) < 64 * 1024, sizes
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang, typed, expect", [("en", "gigawat", "gigawatt"), ("ja", "超", "超知能")])
 def test_the_last_word_matches_as_a_prefix(page, flagship_url, lang, typed, expect):
     page.goto(f"{flagship_url}/{lang}/search.html")

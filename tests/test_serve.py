@@ -81,6 +81,7 @@ def server(running: Server):
     yield running.base, running.content
 
 
+@pytest.mark.slow
 def test_serves_pages_with_reload_script_and_rebuilds_on_change(server) -> None:
     base, content = server
     page = _get(base + "en/weather.html")
@@ -97,6 +98,7 @@ def test_serves_pages_with_reload_script_and_rebuilds_on_change(server) -> None:
     assert "Fresh weather" in _get(base + "en/weather.html")
 
 
+@pytest.mark.slow
 def test_a_broken_edit_keeps_the_last_good_build(server) -> None:
     base, content = server
     version = _get(base + "__preview/version")

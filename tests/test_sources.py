@@ -105,10 +105,10 @@ def test_a_source_without_a_title_links_its_publisher_or_else_its_host(tmp_path)
 
 def test_a_source_language_without_a_name_for_readers_is_an_error(tmp_path):
     claims = (SITES / "minimal" / "claims.yml").read_text(encoding="utf-8")
-    claims = claims.replace("      url: https://example.org/sky\n", "      url: https://example.org/sky\n      lang: de\n")
+    claims = claims.replace("      url: https://example.org/sky\n", "      url: https://example.org/sky\n      lang: it\n")
     root = write_site(tmp_path / "content", {"claims.yml": claims})
     result = run_build("build", "-q", "--content", str(root), "--out", str(tmp_path / "site"))
     assert result.returncode == 1
     line = claims.splitlines().index("    - publisher: Example Science") + 1
-    assert (f"{root}/claims.yml:{line}: no interface string names the source language 'de' "
-            "(hint: add 'source_lang_de:' to strings.yml with one text per language, such as '(in English)')") in result.stderr
+    assert (f"{root}/claims.yml:{line}: no interface string names the source language 'it' "
+            "(hint: add 'source_lang_it:' to strings.yml with one text per language, such as '(in English)')") in result.stderr

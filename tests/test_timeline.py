@@ -94,8 +94,8 @@ def test_the_timeline_needs_its_interface_strings(tmp_path):
         check(root, "content")
     except ContentError as exc:
         assert [str(p) for p in exc.problems] == [
-            "content/strings.yml: missing interface string 'timeline_claims' (hint: add 'timeline_claims:' with one "
-            "text per language)"]
+            f"content/strings.yml: interface string 'timeline_claims' has no '{lang}' text "
+            f"(hint: add 'timeline_claims:' with '{lang}: …' to strings.yml)" for lang in ("en", "fr")]
     else:
         raise AssertionError("a site with a timeline needs the timeline's strings")
 

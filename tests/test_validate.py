@@ -8,7 +8,7 @@ import pytest
 
 from explainer.errors import ContentError
 from explainer.pipeline import check
-from conftest import SITES, write_site
+from conftest import SITES, run_build, write_site
 
 SECTION_EN = (SITES / "minimal/sections/en/01-weather.md").read_text()
 CLAIMS = (SITES / "minimal/claims.yml").read_text()
@@ -173,4 +173,87 @@ def test_all_problems_are_reported_at_once(tmp_path):
 def test_section_file_names_are_checked(tmp_path, name):
     found = problems(tmp_path, {f"sections/en/{name}": SECTION_EN})
     assert f"content/sections/en/{name}: section file name must be NN-id.md " \
-           "(hint: e.g. 01-data-center-power-play.md (lowercase, digits, hyphens))" in found
+           "(hint: e.g. 01-introduction.md (lowercase, digits, hyphens))" in found
+
+
+NOTE = "  note: {en: Rayleigh scattering., fr: Diffusion Rayleigh.}\n"
+GLOSSARY = (SITES / "minimal/glossary.yml").read_text()
+DEFINITION = "  definition: {en: Light bouncing off particles., fr: La lumière renvoyée par des particules.}\n"
+LINK_HINT = "(hint: links may be http(s), mailto, glossary:ID or chart:ID)"
+
+
+def with_note(en: str) -> str:
+    """The first claim's note with ``en`` as its English text, on line 7 of claims.yml."""
+    return CLAIMS.replace(NOTE, f"  note:\n    en: '{en}'\n    fr: Diffusion Rayleigh.\n", 1)
+
+
+def test_a_refused_link_in_a_claim_note_is_an_error_at_its_line(tmp_path):
+    assert problems(tmp_path, {"claims.yml": with_note("See [this](javascript:alert(1)).")}) == [
+        f"content/claims.yml:7: link target 'javascript:alert(1)' is not allowed {LINK_HINT}"]
+
+
+def test_a_refused_link_in_the_article_note_of_site_yml_is_an_error_at_its_line(tmp_path):
+    text = SITE.replace("  note: {en: Published in July 2025., fr: Publié en juillet 2025.}\n",
+                        "  note:\n    en: Published in July 2025.\n    fr: 'Publié [ici](vbscript:msgbox).'\n")
+    assert problems(tmp_path, {"site.yml": text}) == [
+        f"content/site.yml:18: link target 'vbscript:msgbox' is not allowed {LINK_HINT}"]
+
+
+def test_a_bad_lang_in_a_glossary_definition_is_an_error_at_its_line(tmp_path):
+    text = GLOSSARY.replace(DEFINITION, "  definition:\n    en: 'Light [bouncing]{lang=\"x y\"} off [particles]{lang=e_n}.'\n"
+                                        "    fr: 'La [lumière]{lang=x\"y}.'\n")
+    hint = "(hint: write [text]{lang=en} with a code such as en or ja)"
+    assert problems(tmp_path, {"glossary.yml": text}) == [
+        f"content/glossary.yml:4: lang 'e_n' is not a language code {hint}",
+        f"content/glossary.yml:4: lang 'x y' is not a language code {hint}",
+        f"content/glossary.yml:5: lang 'x\"y' is not a language code {hint}"]
+
+
+def test_dangling_glossary_and_chart_links_in_registry_texts_are_errors_at_their_lines(tmp_path):
+    claims = with_note("[Rayleigh](glossary:scatterin) ![chart](chart:rain-dayz)")
+    glossary = GLOSSARY.replace(DEFINITION, "  definition:\n    en: Light.\n    fr: '[Lumière](glossary:lumiere).'\n")
+    assert problems(tmp_path, {"claims.yml": claims, "glossary.yml": glossary}) == [
+        "content/claims.yml:7: unknown chart 'rain-dayz' (hint: did you mean 'rain-days'?)",
+        "content/claims.yml:7: unknown glossary 'scatterin' (hint: did you mean 'scattering'?)",
+        "content/glossary.yml:5: unknown glossary 'lumiere' (hint: known: scattering)"]
+
+
+IMAGE_HINT = ("(hint: images are charts, ![alt](chart:ID): the site loads nothing from other hosts; "
+              "link to the picture instead, [text](https://…))")
+
+
+def test_remote_images_are_refused_and_links_to_pages_stay_fine(tmp_path):
+    body = SECTION_EN + "\n![photo](https://example.org/a.png) [the page](https://example.org/)\n\n![x](//cdn.example/b.png)\n"
+    assert problems(tmp_path, {"sections/en/01-weather.md": body}) == [
+        f"content/sections/en/01-weather.md:16: image 'https://example.org/a.png' is not part of the site {IMAGE_HINT}",
+        f"content/sections/en/01-weather.md:18: image 'https://cdn.example/b.png' is not part of the site {IMAGE_HINT}"]
+
+
+def test_a_remote_image_in_a_claim_note_is_refused(tmp_path):
+    assert problems(tmp_path, {"claims.yml": with_note("![sky](http://example.org/sky.jpg)")}) == [
+        f"content/claims.yml:7: image 'http://example.org/sky.jpg' is not part of the site {IMAGE_HINT}"]
+
+
+def test_ids_too_long_for_a_file_name_are_refused(tmp_path):
+    long_id = "a" * 246
+    files = {"sections/en/01-weather.md": None, "sections/fr/01-weather.md": None,
+             f"sections/en/01-{long_id}.md": SECTION_EN, f"sections/fr/01-{long_id}.md": SECTION_EN}
+    found = problems(tmp_path, files)
+    hint = "(hint: shorten the file name (the id is the name after NN-))"
+    for lang in ("en", "fr"):
+        assert f"content/sections/{lang}/01-{long_id}.md: section id is 246 characters long, over the limit of 200 {hint}" in found
+    claims = CLAIMS.replace("id: sky-blue", f"id: {long_id}", 1)
+    assert ("content/claims.yml:1: 'id' is 246 characters long, over the limit of 200 "
+            "(hint: use lowercase letters, digits and hyphens, at most 200 characters)") in problems(tmp_path / "2", {"claims.yml": claims})
+
+
+def test_a_section_id_at_the_length_limit_builds(tmp_path):
+    longest = "a" * 200
+    files = {"sections/en/01-weather.md": None, "sections/fr/01-weather.md": None,
+             f"sections/en/01-{longest}.md": SECTION_EN,
+             f"sections/fr/01-{longest}.md": (SITES / "minimal/sections/fr/01-weather.md").read_text(),
+             "claims.yml": CLAIMS.replace("section: weather", f"section: {longest}")}
+    root = write_site(tmp_path / "c", files)
+    result = run_build("build", "--content", str(root), "--out", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site/en" / f"parallel-{longest}.html").is_file()

@@ -17,11 +17,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..errors import ContentError, Problem, did_you_mean
-from ..markdown.dialect import SafeMarkdown, parse
+from ..markdown.dialect import Parsed, SafeMarkdown, parse, parse_inline
 from ..markdown.notes import note_labels
+from ..markdown.rules import body_problems
 from .frontmatter import read_text, split_front_matter
+from .interface_strings import interface_strings, read_overrides
 from .model import (VERDICTS, Article, Chart, ChartPoint, Claim, Content, Correction, Disclaimer, Doc, Event,
-                    Language, Site, Source, Term, Text, Where)
+                    Language, Ref, Site, Source, Term, Text, Where)
 from .yaml_lines import YDict, YList, load_yaml
 
 ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -30,6 +32,10 @@ PAGES = ("home", "about")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _SPACE = re.compile(r"\s")
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+MAX_ID = 200
+"""Longest id: a section id becomes file names, the longest ``parallel-ID.html`` written as
+``parallel-ID.html.explainer-tmp`` (28 more characters), and file systems allow 255 bytes."""
+_ID_HINT = f"use lowercase letters, digits and hyphens, at most {MAX_ID} characters"
 
 
 class Fields:
@@ -38,8 +44,10 @@ class Fields:
     Call ``done()`` last: every key that was never asked for is reported as unknown.
     """
 
-    def __init__(self, data: YDict, path: str, problems: list[Problem], langs: tuple[str, ...]):
+    def __init__(self, data: YDict, path: str, problems: list[Problem], langs: tuple[str, ...], parent: str = ""):
+        """``parent``: the key this mapping sits under, named in messages (``disclaimer.text``)."""
         self.data, self.path, self.problems, self.langs = data, path, problems, langs
+        self.prefix = f"{parent}." if parent else ""
         self.used: set[str] = set()
 
     def line(self, key: str) -> int:
@@ -52,7 +60,7 @@ class Fields:
         self.used.add(key)
         if key not in self.data:
             if required:
-                self.problems.append(Problem(self.path, self.data.line, f"missing key '{key}'",
+                self.problems.append(Problem(self.path, self.data.line, f"missing key '{self.prefix}{key}'",
                                              f"add '{key}:' {what}".strip()))
             return None
         value = self.data[key]
@@ -60,7 +68,7 @@ class Fields:
             return None
         if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
             names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-            self.error(key, f"'{key}' must be {_a(names)}, not {_a(type(value).__name__)}", what)
+            self.error(key, f"'{self.prefix}{key}' must be {_a(names)}, not {_a(type(value).__name__)}", what)
             return None
         return value
 
@@ -71,7 +79,10 @@ class Fields:
     def ident(self, key: str) -> str | None:
         value = self.string(key)
         if value is not None and not ID.match(value):
-            self.error(key, f"'{key}' {value!r} is not a valid id", "use lowercase letters, digits and hyphens")
+            self.error(key, f"'{key}' {value!r} is not a valid id", _ID_HINT)
+            return None
+        if value is not None and len(value) > MAX_ID:
+            self.error(key, f"'{key}' is {len(value)} characters long, over the limit of {MAX_ID}", _ID_HINT)
             return None
         return value
 
@@ -80,12 +91,12 @@ class Fields:
         value = self.get(key, (dict, str), what="with one entry per language")
         if value is None:
             return {}
-        return text_of(value, self.path, self.line(key), key, self.problems, self.langs)
+        return text_of(value, self.path, self.line(key), self.prefix + key, self.problems, self.langs)
 
     def date(self, key: str) -> str | None:
         value = self.string(key, required=False)
         if value is not None and not valid_date(value):
-            self.error(key, f"'{key}' {value!r} is not a date", "write YYYY-MM-DD (or YYYY-MM, or YYYY), or null if unknown")
+            self.error(key, f"'{self.prefix}{key}' {value!r} is not a date", "write YYYY-MM-DD (or YYYY-MM, or YYYY), or null if unknown")
             return None
         return value
 
@@ -100,7 +111,7 @@ class Fields:
     def url(self, key: str) -> str | None:
         value = self.string(key, required=False)
         if value is not None and not valid_url(value):
-            self.error(key, f"'{key}' {value!r} is not a well-formed http(s) URL",
+            self.error(key, f"'{self.prefix}{key}' {value!r} is not a well-formed http(s) URL",
                        "write the full address starting with https://, or null if unknown")
             return None
         return value
@@ -108,7 +119,7 @@ class Fields:
     def done(self) -> None:
         for key in self.data:
             if key not in self.used:
-                self.problems.append(Problem(self.path, self.data.lines[key], f"unknown key '{key}'",
+                self.problems.append(Problem(self.path, self.data.lines[key], f"unknown key '{self.prefix}{key}'",
                                              did_you_mean(key, self.used) or "remove it"))
 
 
@@ -220,6 +231,7 @@ class Loader:
         self.problems: list[Problem] = []
         self.langs: tuple[str, ...] = ()
         self.md = SafeMarkdown()
+        self.inline_md = SafeMarkdown(footnotes=False)
         self.broken: set[str] = set()
         self.bodies = Bodies(self, keep)
         self.parsed = 0
@@ -337,36 +349,40 @@ class Loader:
             f.error("languages", "a bilingual site needs at least two languages", "add another {code, name}")
         return tuple(result)
 
-    def article(self, f: Fields) -> Article:
-        data = f.get("article", dict)
-        g = Fields(data or _empty(f.data.line), f.path, self.problems, self.langs)
+    def article(self, f: Fields) -> Article | None:
+        """The optional ``article:``; its keys are named ``article.KEY`` in messages."""
+        data = f.get("article", dict, required=False, what="with title, publisher, language, url, date and note")
+        if data is None:
+            return None
+        g = Fields(data, f.path, self.problems, self.langs, parent="article")
+        note, links = self.markdown_text(g, "note")
         article = Article(title=g.text("title"), publisher=g.string("publisher") or "",
                           language=g.string("language") or "", url=g.url("url"), date=g.date("date"),
-                          note=g.text("note"))
-        if data is not None:
-            g.done()
+                          note=note, links=links)
+        g.done()
         return article
 
-    def disclaimer(self, f: Fields) -> Disclaimer:
-        data = f.get("disclaimer", dict)
-        g = Fields(data or _empty(f.data.line), f.path, self.problems, self.langs)
+    def disclaimer(self, f: Fields) -> Disclaimer | None:
+        """The optional ``disclaimer:``; its keys are named ``disclaimer.KEY`` in messages."""
+        data = f.get("disclaimer", dict, required=False, what="with language, text, attribution and short")
+        if data is None:
+            return None
+        g = Fields(data, f.path, self.problems, self.langs, parent="disclaimer")
         result = Disclaimer(language=g.string("language") or "", text=g.text("text"),
                             attribution=g.text("attribution"), short=g.text("short"))
-        if data is not None:
-            g.done()
-            if self.langs and result.language not in self.langs:
-                g.error("language", f"disclaimer language '{result.language}' is not one of the languages")
+        g.done()
+        if self.langs and result.language and result.language not in self.langs:
+            g.error("language", f"disclaimer language '{result.language}' is not one of the languages",
+                    did_you_mean(result.language, set(self.langs)))
         return result
 
     def strings(self) -> dict[str, Text]:
-        data, shown = self.yaml("strings.yml")
-        if data is None:
-            return {}
-        if not isinstance(data, YDict):
+        """The built-in interface strings, overridden by the optional ``strings.yml``."""
+        data, shown = self.yaml("strings.yml", required=False)
+        if data is not None and not isinstance(data, YDict):
             self.problems.append(Problem(shown, 1, "strings.yml must map each key to its texts"))
-            return {}
-        return {key: text_of(value, shown, data.lines[key], key, self.problems, self.langs)
-                for key, value in data.items()}
+            data = None
+        return interface_strings(self.langs, read_overrides(data, shown, self.problems, self.langs) if data else {})
 
     def records(self, name: str, required: bool = True, start: str = "- id: …") -> tuple[list[tuple[YDict, int]], str]:
         """The mappings of a YAML file that is a list of records."""
@@ -402,10 +418,13 @@ class Loader:
             if verdict is not None and verdict not in VERDICTS:
                 f.error("verdict", f"unknown verdict '{verdict}'", did_you_mean(verdict, set(VERDICTS)))
                 verdict = None
-            claim = Claim(id=cid or "", section=section or "", verdict=verdict or "", claim=f.text("claim"),
-                          correct_figure=f.text("correct_figure"), note=f.text("note"),
-                          sources=self.sources(f), where=Where(shown, line),
-                          editor_note=editor_note(f), checked=f.day("checked") or "", published=f.day("published") or "")
+            claim_text = f.text("claim")
+            correct_figure, figure_links = self.markdown_text(f, "correct_figure")
+            note, note_links = self.markdown_text(f, "note")
+            claim = Claim(id=cid or "", section=section or "", verdict=verdict or "", claim=claim_text,
+                          correct_figure=correct_figure, note=note, sources=self.sources(f), where=Where(shown, line),
+                          links=figure_links + note_links, editor_note=editor_note(f),
+                          checked=f.day("checked") or "", published=f.day("published") or "")
             f.done()
             if claim.published and claim.checked and claim.published > claim.checked:
                 f.error("published", f"claim '{cid}' was published on {claim.published}, after it was checked on {claim.checked}",
@@ -439,8 +458,9 @@ class Loader:
         terms: dict[str, Term] = {}
         for data, line in records:
             f = Fields(data, shown, self.problems, self.langs)
-            term = Term(id=f.ident("id") or "", term=f.text("term"), definition=f.text("definition"),
-                        where=Where(shown, line))
+            tid, term_text = f.ident("id") or "", f.text("term")
+            definition, links = self.markdown_text(f, "definition")
+            term = Term(id=tid, term=term_text, definition=definition, where=Where(shown, line), links=links)
             f.done()
             if term.id and self.unique(terms, term.id, term.where, "glossary"):
                 terms[term.id] = term
@@ -575,9 +595,13 @@ class Loader:
             match = SECTION_FILE.fullmatch(path.name)
             if not match:
                 self.problems.append(Problem(shown, 0, "section file name must be NN-id.md",
-                                             "e.g. 01-data-center-power-play.md (lowercase, digits, hyphens)"))
+                                             "e.g. 01-introduction.md (lowercase, digits, hyphens)"))
                 return None
             order, ident = int(match.group(1)), match.group(2)
+            if len(ident) > MAX_ID:
+                self.problems.append(Problem(shown, 0, f"section id is {len(ident)} characters long, over the limit "
+                                             f"of {MAX_ID}", "shorten the file name (the id is the name after NN-)"))
+                return None
         else:
             ident, order = path.stem, PAGES.index(path.stem) if path.stem in PAGES else 0
             if path.suffix != ".md" or ident not in PAGES:
@@ -609,6 +633,29 @@ class Loader:
         parsed = parse(self.md, body, body_line)
         self.parsed += 1
         doc.tokens, doc.refs, doc.notes = parsed.tokens, parsed.refs, note_labels(parsed.tokens)
+        self.problems += body_problems(shown, doc.kind, ident, parsed.tokens, body_line)
+        self.markdown_problems(shown, parsed)
+        return doc
+
+    def markdown_text(self, f: Fields, key: str) -> tuple[Text, tuple[Ref, ...]]:
+        """A translated value rendered as inline Markdown, checked like a section body.
+
+        Its refused links, bad ``lang`` codes and remote images are reported at the
+        line of each language's value; its glossary and chart links are returned for
+        ``validate``, which knows the registries.
+        """
+        text = f.text(key)
+        value = f.data.get(key)
+        links: list[Ref] = []
+        for lang, body in text.items():
+            line = value.lines.get(lang, f.line(key)) if isinstance(value, YDict) else f.line(key)
+            parsed = parse_inline(self.inline_md, body, line)
+            self.markdown_problems(f.path, parsed)
+            links += parsed.refs
+        return text, tuple(links)
+
+    def markdown_problems(self, shown: str, parsed: Parsed) -> None:
+        """What the Markdown policy refused in one body or text, each at its line."""
         for url, line in parsed.refused_links:
             self.problems.append(Problem(shown, line, f"link target {url!r} is not allowed",
                                          "links may be http(s), mailto, glossary:ID or chart:ID"))
@@ -618,7 +665,10 @@ class Loader:
         for lang_value, line in parsed.bad_langs:
             self.problems.append(Problem(shown, line, f"lang {lang_value!r} is not a language code",
                                          "write [text]{lang=en} with a code such as en or ja"))
-        return doc
+        for url, line in parsed.remote_images:
+            self.problems.append(Problem(shown, line, f"image {url!r} is not part of the site",
+                                         "images are charts, ![alt](chart:ID): the site loads nothing from other "
+                                         "hosts; link to the picture instead, [text](https://…)"))
 
     def key_figures(self, f: Fields) -> list[dict[str, str]]:
         items = f.get("key_figures", list, required=False)
@@ -677,12 +727,6 @@ def _earlier(date: str, than: str) -> bool:
     a, b = [int(p) for p in date.split("-")], [int(p) for p in than.split("-")]
     n = min(len(a), len(b))
     return a[:n] < b[:n]
-
-
-def _empty(line: int) -> YDict:
-    data = YDict()
-    data.line, data.lines = line, {}
-    return data
 
 
 def load_content(root: Path, shown: str | None = None) -> tuple[Content, list[Problem]]:

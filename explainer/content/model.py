@@ -43,6 +43,8 @@ class Article:
     url: str | None
     date: str | None
     note: Text
+    links: tuple[Ref, ...] = ()
+    """Glossary and chart links in its inline Markdown note, for ``validate``."""
 
 
 @dataclass(frozen=True)
@@ -66,8 +68,10 @@ class Site:
     author: Text
     checked: str
     """ISO date as of which the claims were checked: the latest of the claims' own ``checked`` dates."""
-    article: Article
-    disclaimer: Disclaimer
+    article: Article | None = None
+    """None when the site explains no single article (``article:`` left out of ``site.yml``)."""
+    disclaimer: Disclaimer | None = None
+    """None when there is no original disclaimer to quote."""
     social_card: str = ""
     """Content-relative path of the content's own link-preview image (PNG or JPEG) for every page, or ""
     for the cards the build draws per page (``social_cards``)."""
@@ -109,6 +113,8 @@ class Claim:
     where: Where
     editor_note: str | None = None
     """For editors only (research caveats, what to verify); never rendered on any output."""
+    links: tuple[Ref, ...] = ()
+    """Glossary and chart links in its inline Markdown (correct figure, note), for ``validate``."""
     checked: str = ""
     """YYYY-MM-DD the claim was last checked; "" means the site's ``checked`` (``Claim.checked_on``)."""
     published: str = ""
@@ -135,6 +141,8 @@ class Term:
     term: Text
     definition: Text
     where: Where
+    links: tuple[Ref, ...] = ()
+    """Glossary and chart links in its definition, for ``validate``."""
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,11 @@ REQUIRED_STRINGS = (
     "verdict_unsourced", "verdict", "filter_verdict", "all_verdicts", "term_defined_in_glossary",
     "search", "search_needs_js", "search_results", "side_by_side", "paragraph_mismatch", "filter_section",
     "claims_shown", "date_day", "date_month", "month_names", "context_and_sources",
+    "checked_on", "first_published", "updated_on", "permanent_link", "claim_checked",
+    "corrections", "corrections_intro", "corrections_feed",
 )
-"""Keys templates look up with ``t('key')``; ``strings.yml`` must define each for every language."""
+"""Keys templates look up with ``t('key')``: each needs a text in every language, built in
+(``interface_strings.BUILT_IN``) or given in ``strings.yml``."""
 
 
 def verdict_key(verdict: str) -> str:

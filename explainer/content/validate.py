@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from ..errors import Problem, did_you_mean
 from .load import PAGES
 from .model import Claim, Content, Doc
+from .interface_strings import BUILT_IN
 from .strings import REQUIRED_STRINGS, source_language, source_language_key
 
 
@@ -32,15 +33,24 @@ def validate(content: Content) -> list[Problem]:
 
 
 def _strings(content: Content) -> list[Problem]:
-    """Every string the templates need, and those of each optional page type the content has."""
+    """Every interface string in every language (built in, or given in ``strings.yml``), and those of each
+    optional page type the content has."""
     from ..incremental.tracking import ContentView, Recorder
     from ..site.pages import PAGE_TYPES
 
     view = ContentView(content, None, Recorder(), lambda doc: doc.tokens)
     needed = [*REQUIRED_STRINGS, *(key for kind in PAGE_TYPES if kind.strings and kind.pages(view) for key in kind.strings)]
     shown = os.path.join(content.root, "strings.yml")
-    problems = [Problem(shown, 0, f"missing interface string '{key}'", f"add '{key}:' with one text per language")
-                for key in needed if key not in content.strings]
+    problems = []
+    for lang in content.site.codes:
+        missing = [key for key in needed if lang not in content.strings.get(key, {})]
+        if len(missing) >= len(REQUIRED_STRINGS):
+            problems.append(Problem(shown, 0, f"there are no built-in interface strings for '{lang}'",
+                                    f"give each of these keys a '{lang}:' text in strings.yml: {', '.join(missing)}; "
+                                    f"built in are {', '.join(sorted(BUILT_IN))}"))
+            continue
+        problems += [Problem(shown, 0, f"interface string '{key}' has no '{lang}' text",
+                             f"add '{key}:' with '{lang}: …' to strings.yml") for key in missing]
     for lang, names in sorted(content.strings.get("month_names", {}).items()):
         if len(names.split()) != 12:
             problems.append(Problem(shown, 0, f"'month_names.{lang}' has {len(names.split())} names, not 12",
@@ -63,6 +73,13 @@ def _source_languages(content: Content) -> list[Problem]:
                 problems.append(Problem(source.where.path, source.where.line,
                                         f"no interface string names the source language '{source_language(source.lang)}'",
                                         f"add '{key}:' to strings.yml with one text per language, such as '(in English)'"))
+                continue
+            lacking = [lang for lang in content.site.codes if lang not in content.strings[key]]
+            if lacking:  # built in for some of the site's languages, not these
+                problems.append(Problem(source.where.path, source.where.line,
+                                        f"no interface string names the source language '{source_language(source.lang)}' "
+                                        f"in {', '.join(lacking)}",
+                                        f"add {', '.join(repr(lang + ': …') for lang in lacking)} under '{key}:' in strings.yml"))
     return problems
 
 
@@ -92,7 +109,7 @@ def _documents(content: Content) -> list[Problem]:
 
 
 def _references(content: Content) -> list[Problem]:
-    """Claims, glossary terms and charts named in Markdown exist."""
+    """Claims, glossary terms and charts named in Markdown exist, in sections and in registry texts."""
     problems: list[Problem] = []
     files = {"claim": "claims.yml", "glossary": "glossary.yml", "chart": "charts.yml"}
     registries = {kind: registry for kind, registry in
@@ -108,10 +125,19 @@ def _references(content: Content) -> list[Problem]:
                 hint = hint or "add it to claims.yml, or define the footnote in this file as [^" + ref.target + "]: …"
             problems.append(Problem(doc.path, ref.line, f"unknown {ref.kind} '{ref.target}'", hint))
         for figure in doc.meta.get("key_figures", []):
-            if figure["claim"] and figure["claim"] not in content.claims:
+            if "claim" in registries and figure["claim"] and figure["claim"] not in content.claims:
                 problems.append(Problem(doc.path, figure["line"], f"unknown claim '{figure['claim']}'",
                                         did_you_mean(figure["claim"], set(content.claims))))
-    return problems + _claims_named(content)
+    texts = [(os.path.join(content.root, "site.yml"), content.site.article.links)] if content.site.article else []
+    texts += [(claim.where.path, claim.links) for claim in content.claims.values()]
+    texts += [(term.where.path, term.links) for term in content.terms.values()]
+    for path, links in texts:
+        for ref in links:
+            registry = registries.get(ref.kind)
+            if registry is not None and ref.target not in registry:
+                problems.append(Problem(path, ref.line, f"unknown {ref.kind} '{ref.target}'",
+                                        did_you_mean(ref.target, set(registry))))
+    return problems + (_claims_named(content) if "claim" in registries else [])
 
 
 def _claims_named(content: Content) -> list[Problem]:

@@ -1,9 +1,11 @@
 """Render one parsed Markdown body for one page: numbered notes, resolved links, charts.
 
 Notes are numbered per page in order of first reference; author footnotes and claim
-notes share the numbering. On the web the notes are listed after the text (the
-template draws them); in print each reference carries its note inline, for CSS
-``float: footnote`` to place at the foot of the page.
+notes share the numbering. Each note has one back-link, to its first reference (one
+per reference would let a page citing a claim a million times list a million). On the
+web the notes are listed after the text (the template draws them); in print each
+reference carries its note inline, for CSS ``float: footnote`` to place at the foot
+of the page.
 """
 
 from __future__ import annotations
@@ -25,8 +27,6 @@ class Note:
     claim: Claim | None
     html: Markup
     """The author's own footnote text, rendered; empty for claim notes."""
-    refs: int
-    """How many times the page refers to it (one back-link each)."""
 
 
 @dataclass
@@ -45,10 +45,6 @@ class BodyContext:
     notes: dict[int, Note] = field(default_factory=dict)
 
 
-def ref_id(number: int, sub: int) -> str:
-    return f"fnref-{number}" if sub == 0 else f"fnref-{number}-{sub + 1}"
-
-
 def render_body(md: SafeMarkdown, tokens: list[Token], ctx: BodyContext) -> tuple[Markup, list[Note]]:
     """Return the body's HTML (without the notes list) and its notes in order."""
     end = next((i for i, t in enumerate(tokens) if t.type == "footnote_block_open"), len(tokens))
@@ -64,19 +60,17 @@ def _collect_notes(md: SafeMarkdown, tail: list[Token], ctx: BodyContext) -> dic
     while i < len(tail):
         tok = tail[i]
         if tok.type == "footnote_open":
-            inner, anchors = [], 0
+            inner = []
             i += 1
             while tail[i].type != "footnote_close":
-                if tail[i].type == "footnote_anchor":
-                    anchors += 1
-                else:
+                if tail[i].type != "footnote_anchor":
                     inner.append(tail[i])
                 i += 1
             label = tok.meta["label"]
             number = tok.meta["id"] + 1
             claim = None if inner else ctx.claims.get(label)
             html = Markup(md.renderer.render(inner, md.options, {"page": ctx})) if inner else Markup("")
-            notes[number] = Note(number, label, claim, html, anchors)
+            notes[number] = Note(number, label, claim, html)
         i += 1
     return notes
 
@@ -109,7 +103,9 @@ def _footnote_ref(self, tokens, idx, options, env) -> str:  # type: ignore[no-un
     if ctx.print_mode and ctx.note_html is not None and note is not None:
         return ctx.note_html(note)
     label = escape(ctx.note_label(number))
-    return (f'<sup class="note-ref"><a id="{ref_id(number, sub)}" href="#fn-{number}" role="doc-noteref" '
+    # The note's one back-link leads to the first reference; later ones need no id.
+    anchor = f' id="fnref-{number}"' if sub == 0 else ""
+    return (f'<sup class="note-ref"><a{anchor} href="#fn-{number}" role="doc-noteref" '
             f'aria-label="{label}" data-note="{number}">{number}</a></sup>')
 
 

@@ -33,8 +33,6 @@ if TYPE_CHECKING:
 BLOCK_BREAK = "<!--block-->"
 """Splits one rendering into blocks for the parallel view; content can never produce it, as all content text is escaped."""
 STATIC = ("site.css", "site.js", "print.css")
-CLAIM_STRINGS = ("checked_on", "first_published", "updated_on", "permanent_link", "claim_checked")
-"""What a claim shows wherever it appears (its dates, its updates, its permanent link): needed when there are claims."""
 
 
 @dataclass(frozen=True)
@@ -356,13 +354,20 @@ def article_ld(r: SiteRenderer, lang: str) -> dict[str, Any]:
         "@context": "https://schema.org", "@type": "Article", "headline": site.title[lang],
         "description": site.description[lang], "inLanguage": lang,
         "author": {"@type": "Organization", "name": site.author[lang]},
-        "datePublished": site.checked, "dateModified": site.checked,
-        "about": {"@type": "CreativeWork", "headline": site.article.title[lang],
-                  "publisher": {"@type": "Organization", "name": site.article.publisher}}}
+        "datePublished": site.checked, "dateModified": site.checked}
+    if site.article:
+        article["about"] = original_ld(r, lang)
     if site.base_url:  # schema.org wants absolute URLs; a relative-only site leaves them out
         article.update(url=absolute(site.base_url, page_path(lang, "index")),
                        image=absolute(site.base_url, card_path(site, lang, "index")))
     return article
+
+
+def original_ld(r: SiteRenderer, lang: str) -> dict[str, Any]:
+    """The article the site explains, as schema.org sees it."""
+    article = r.site.article
+    return {"@type": "CreativeWork", "headline": article.title[lang],
+            "publisher": {"@type": "Organization", "name": article.publisher}}
 
 
 def claims_ld(r: SiteRenderer, lang: str, claims: list[Claim]) -> list[dict[str, Any]]:
@@ -375,9 +380,7 @@ def claims_ld(r: SiteRenderer, lang: str, claims: list[Claim]) -> list[dict[str,
             "claimReviewed": claim.claim[lang],
             "datePublished": claim.published_on(site), "dateModified": claim.checked_on(site),
             "author": {"@type": "Organization", "name": site.author[lang]},
-            "itemReviewed": {"@type": "Claim", "appearance": {"@type": "CreativeWork",
-                             "headline": site.article.title[lang],
-                             "publisher": {"@type": "Organization", "name": site.article.publisher}}},
+            "itemReviewed": {"@type": "Claim", **({"appearance": original_ld(r, lang)} if site.article else {})},
             "reviewRating": {"@type": "Rating", "alternateName": t(verdict_key(claim.verdict))}}
         if claim.verdict in ratings:
             review["reviewRating"].update(ratingValue=ratings[claim.verdict], bestRating=4, worstRating=1)
@@ -399,8 +402,7 @@ PAGE_TYPES: tuple[PageType, ...] = (
     PageType("claims", one("claims"), claims, "claims.html", label="claims", menu=True, heavy=True,
              title=string_title("claims")),
     PageType("claim", lambda view: [(claim_name(cid), cid) for cid in view.claims], claim_page, "claim.html",
-             title=lambda r, page: r.content.claims[page.item].claim[page.lang],
-             strings=CLAIM_STRINGS),
+             title=lambda r, page: r.content.claims[page.item].claim[page.lang]),
     PageType("glossary", one("glossary"), glossary, "glossary.html", label="glossary", menu=True,
              title=string_title("glossary")),
     PageType("about", one("about"), about, "about.html", label="about", menu=True, title=doc_title("page", "about")),
@@ -409,7 +411,7 @@ PAGE_TYPES: tuple[PageType, ...] = (
     PageType("not-found", one("404.html"), lambda r, page: r.root_context(), "404.html", per_language=False),
     PageType("sitemap", one("sitemap.xml"), sitemap, "sitemap.xml", per_language=False),
     PageType("feed", lambda view: [(feed_path(code), code) for code in view.codes] if view.has("corrections") else [],
-             feed, "feed.xml", per_language=False, strings=("corrections", "corrections_intro", "corrections_feed")),
+             feed, "feed.xml", per_language=False),
     PageType("robots", one("robots.txt"), robots, per_language=False),
     PageType("headers", one("_headers"), headers, per_language=False),
     PageType("static", lambda view: [("favicon.svg", "favicon.svg"), *((f"assets/{n}", n) for n in STATIC)], static,

@@ -10,6 +10,7 @@ resource, CSS it ignores).
 from __future__ import annotations
 
 import logging
+import re
 import subprocess
 from contextlib import contextmanager
 from functools import partial
@@ -89,48 +90,61 @@ def _local_only(static: Path) -> Any:
     return LocalOnly(allowed_protocols=("file",))
 
 
-MAX_LAYOUT_FIXES = 6
-"""How many paragraphs may be pushed to a new page to keep their footnotes with them."""
+MAX_LAYOUT_FIXES = 3
+"""How many more layouts may be made to keep notes with their calls (one is the rule, a second rare)."""
 
 
-def _stray_footnotes(document: Any) -> list[str]:
-    """Ids of footnotes laid out on another page than their call, in page order.
+def _walk(box: Any) -> Iterator[Any]:
+    yield box
+    for child in getattr(box, "children", None) or ():
+        yield from _walk(child)
 
-    WeasyPrint 70 occasionally keeps a line on a page while sending its footnote to
-    the next one (seen next to tall unbreakable figures), ignoring
-    ``footnote-policy``. The box tree is the only place to see it before the bytes.
+
+def _blocks_that_strand_footnotes(document: Any) -> list[tuple[str, int]]:
+    """The last paragraph of each page that sends a footnote to the next page, away from its call.
+
+    WeasyPrint 70 does this when line number ``orphans`` of a page's last paragraph does
+    not fit: rather than break before that line (``orphans`` forbids leaving fewer lines
+    behind), it moves the page's last footnotes to the next page to make room. pdf.css
+    makes that rare (``orphans: 3``); when it happens, a one-line orphan is the lesser evil.
+    Each paragraph is named by (tag, index among the document's elements of that tag),
+    which is how ``_allow_orphans`` finds it in the HTML again.
     """
-    def walk(box: Any) -> Iterator[Any]:
-        yield box
-        for child in getattr(box, "children", None) or ():
-            yield from walk(child)
-
-    stray = []
+    found = []
     for page in document.pages:
-        calls, markers = [], set()
-        for box in walk(page._page_box):
+        calls, markers, last_block = [], set(), None
+        for box in _walk(page._page_box):
             tag = getattr(box, "element_tag", None) or ""
             if tag.endswith("::footnote-call"):
                 calls.append(box.element.get("id"))
             elif tag.endswith("::footnote-marker"):
                 markers.add(box.element.get("id"))
-        stray += [ident for ident in dict.fromkeys(calls) if ident and ident not in markers]
-    return stray
+        root = page._page_box.children[0]  # the html element's box: the flow, without margin boxes and notes
+        for box in _walk(root):
+            if type(box).__name__ == "LineBox":
+                last_block = box
+        if any(ident and ident not in markers for ident in calls) and last_block is not None:
+            element = last_block.element
+            found.append((element.tag, list(root.element.iter(element.tag)).index(element)))
+    return found
 
 
-def _break_before_paragraph_of(html: str, note_id: str) -> str:
-    """Start the paragraph holding ``note_id``'s call on a new page."""
-    at = html.find(f'id="{note_id}"')
-    start = html.rfind("<p>", 0, at)
-    return html if at < 0 or start < 0 else html[:start] + '<p class="keep-with-notes">' + html[start + 3:]
+def _allow_orphans(html: str, blocks: list[tuple[str, int]]) -> str:
+    """Let each ``(tag, index)`` block of the document leave a single line at the foot of a page."""
+    starts = {tag: [m.end() for m in re.finditer(rf"<{tag}(?=[\s>])", html)] for tag, _ in blocks}
+    for at in sorted({starts[tag][index] for tag, index in blocks}, reverse=True):
+        html = html[:at] + ' style="orphans: 1"' + html[at:]
+    return html
 
 
 def _write_pdf(html: str, static: Path) -> tuple[bytes, list[str]]:
     """Lay out one print document; returns the PDF and WeasyPrint's warnings (runs in a worker).
 
-    If a footnote lands on another page than its call, the paragraph holding the call
-    moves to a new page and the document is laid out again: a shorter page is better
-    than a note the reader cannot find.
+    Footnotes are a few lines (``print_doc``), so they fit on the page of their call and
+    one layout is the rule. When WeasyPrint still strands a note (see
+    ``_blocks_that_strand_footnotes``), every paragraph that caused it may leave one line
+    at the foot of its page and the document is laid out once more: unlike pushing the
+    call's paragraph to a new page, this leaves no page half empty.
     """
     from weasyprint import HTML
 
@@ -138,10 +152,10 @@ def _write_pdf(html: str, static: Path) -> tuple[bytes, list[str]]:
         for _ in range(MAX_LAYOUT_FIXES + 1):
             document = HTML(string=html, base_url=static.as_uri() + "/",
                             url_fetcher=_local_only(static)).render(pdf_variant="pdf/ua-1")
-            stray = _stray_footnotes(document)
-            if not stray:
+            stranding = _blocks_that_strand_footnotes(document)
+            if not stranding:
                 break
-            html = _break_before_paragraph_of(html, stray[0])
+            html = _allow_orphans(html, stranding)
         return document.write_pdf(pdf_variant="pdf/ua-1"), warnings
 
 

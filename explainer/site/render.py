@@ -23,6 +23,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..content.model import VERDICTS, Chart, Content, Doc
+from ..content.interface_strings import CATEGORIES
 from ..content.strings import source_language, verdict_key
 from ..errors import ContentError, Problem
 from ..incremental.tracking import ContentView, Recorder, TrackingEnvironment
@@ -89,6 +90,7 @@ def environment(templates: Path, bytecode_cache: Path | None = None) -> Tracking
     env.globals["verdicts"] = VERDICTS
     env.globals["verdict_icons"] = VERDICT_ICONS
     env.globals["csp"] = CSP
+    env.globals["plural_categories"] = tuple(c for c in CATEGORIES if c != "other")
     env.filters["label"] = label
     env.globals["source_language"] = source_language
     # Dates in the page's language: the interface strings of the page being rendered say how.
@@ -251,7 +253,7 @@ class SiteRenderer:
             "feed": relative(path, feed_path(lang)) if self.content.has("corrections") else "",
             "claim_page": lambda cid: relative(path, page_path(lang, f"claims/{cid}")),
             "claim_updates": lambda cid: self.corrections(lang, path, cid),
-            "disclaimer_short": site.disclaimer.short[lang],
+            "disclaimer_short": site.disclaimer.short[lang] if site.disclaimer else "",
             "inline": lambda text: self.inline(text, ctx),
             "verdict_label": lambda verdict: t(verdict_key(verdict)),
             "lang_of": lambda text: foreign_lang(text or "", lang, site.codes),
@@ -330,7 +332,7 @@ class SiteRenderer:
                   "href": page_path(l.code, "index"), "choose": self.content.string("choose_language", l.code),
                   "not_found_title": self.content.string("not_found_title", l.code),
                   "not_found_body": self.content.string("not_found_body", l.code),
-                  "t": self.t(l.code), "disclaimer_short": site.disclaimer.short[l.code],
+                  "t": self.t(l.code), "disclaimer_short": site.disclaimer.short[l.code] if site.disclaimer else "",
                   "about": page_path(l.code, "about")}
                  for l in site.languages]
         return {"site": site, "langs": langs, "lang": site.default_language, "t": self.t(site.default_language),

@@ -427,6 +427,13 @@
       });
       return li;
     };
+    // "1 Ergebnis", "2 Ergebnisse": the page's CLDR plural category picks the form (see search.html).
+    const plural = new Intl.PluralRules(document.documentElement.lang);
+    const count = (n) => {
+      const category = plural.select(n);
+      const form = search.dataset["results" + category[0].toUpperCase() + category.slice(1)];
+      return (form || search.dataset.results).replace("{n}", n);
+    };
     const run = async () => {
       const query = input.value.trim();
       const ticket = ++latest;
@@ -434,7 +441,7 @@
       const hits = await find(query);
       if (ticket !== latest) return;
       list.replaceChildren(...hits.slice(0, SHOWN).map((hit) => result(hit, query)));
-      status.textContent = search.dataset.results.replace("{n}", hits.length);
+      status.textContent = count(hits.length);
     };
     search.hidden = false;
     document.querySelector(".search-needs-js").hidden = true;
