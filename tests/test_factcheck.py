@@ -198,6 +198,13 @@ def test_bad_dates_and_order_in_the_log_are_reported_with_their_lines(tmp_path):
     assert any("corrections.yml:4: entry dated 2026-01-31 comes after one dated 2026-01-20" in p for p in found), found
 
 
+def test_script_links_and_unknown_glossary_terms_in_the_log_are_reported_with_their_lines(tmp_path):
+    found = problems(tmp_path, {"corrections.yml": LOG.replace("First publication.", "'[x](javascript:alert(1))'")
+                                .replace("*Met Office*", "[Met Office](glossary:met-ofice)")})
+    assert any("corrections.yml:5: link target 'javascript:alert(1)' is not allowed" in p for p in found), found
+    assert any("corrections.yml:3: unknown glossary 'met-ofice'" in p for p in found), found
+
+
 def test_raw_html_in_the_log_stays_text(tmp_path):
     hostile = LOG.replace("First publication.", '"<script>alert(1)</script><img src=x onerror=alert(1)>"')
     out = built_minimal(tmp_path, {"corrections.yml": hostile})

@@ -505,8 +505,9 @@ class Loader:
         entries: list[Correction] = []
         for data, line in records:
             f = Fields(data, shown, self.problems, self.langs)
-            entry = Correction(date=f.day("date", required=True) or "", text=f.text("text"), where=Where(shown, line),
-                               claims=tuple(str(c) for c in (f.get("claims", list, required=False) or [])))
+            text, links = self.markdown_text(f, "text")
+            entry = Correction(date=f.day("date", required=True) or "", text=text, where=Where(shown, line),
+                               claims=tuple(str(c) for c in (f.get("claims", list, required=False) or [])), links=links)
             f.done()
             before = next((e.date for e in reversed(entries) if e.date), "")
             if entry.date and before and entry.date > before:

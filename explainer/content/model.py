@@ -167,6 +167,8 @@ class Correction:
     """Inline Markdown, one per language."""
     claims: tuple[str, ...]
     where: Where
+    links: tuple[Ref, ...] = ()
+    """Glossary and chart links in its text, for ``validate``."""
 
 
 @dataclass(frozen=True)

@@ -131,6 +131,7 @@ def _references(content: Content) -> list[Problem]:
     texts = [(os.path.join(content.root, "site.yml"), content.site.article.links)] if content.site.article else []
     texts += [(claim.where.path, claim.links) for claim in content.claims.values()]
     texts += [(term.where.path, term.links) for term in content.terms.values()]
+    texts += [(entry.where.path, entry.links) for entry in content.corrections]
     for path, links in texts:
         for ref in links:
             registry = registries.get(ref.kind)
