@@ -325,3 +325,10 @@ def test_a_notes_popover_shows_the_checked_date_and_leads_to_the_claims_page(fla
     page.locator("nav.languages a[hreflang=en]").click()
     page.wait_for_url(f"{flagship_url}/en/claims/wall-street-wants-returns.html")
     assert page.locator("h1").inner_text().startswith("Wall Street")
+
+
+def test_a_claim_pages_description_is_its_verdict_and_figure_as_plain_text(flagship):
+    html = (flagship / "ja" / "claims" / "multi-gigawatt-clusters.html").read_text(encoding="utf-8")
+    description = re.search(r'<meta name="description" content="([^"]*)"', html).group(1)
+    assert description.startswith("正確：発言は“We&#39;re actually building")
+    assert "{lang=en}" not in description and "[" not in description

@@ -230,7 +230,8 @@ def claim_page(r: SiteRenderer, page: Page) -> dict[str, Any]:
               "label": t("note_ref").replace("{n}", str(number))}
              for sid in r.section_ids for number, label in enumerate(view.sections.notes(lang, sid), start=1) if label == cid]
     section_title = view.sections[(lang, claim.section)].title
-    return {"title": claim.claim[lang], "description": f"{t(verdict_key(claim.verdict))}: {claim.correct_figure[lang]}",
+    figure = r.inline(claim.correct_figure[lang], r.body_context(lang, path)).striptags()  # inline Markdown, as text
+    return {"title": claim.claim[lang], "description": f"{label(t(verdict_key(claim.verdict)), lang)}{figure}",
             "claim": claim, "cited": notes, "section": {"href": relative(path, page_path(lang, claim.section)),
                                                        "title": section_title},
             "claims_href": relative(path, f"{page_path(lang, 'claims')}#claim-{cid}"),
