@@ -13,7 +13,6 @@ import logging
 import re
 import subprocess
 from contextlib import contextmanager
-from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterator
 from urllib.parse import unquote, urlsplit
