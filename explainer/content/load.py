@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..errors import ContentError, Problem, did_you_mean
+from ..markdown.citations import uncited
 from ..markdown.dialect import SafeMarkdown, parse
 from ..markdown.notes import note_labels
 from .frontmatter import read_text, split_front_matter
@@ -589,6 +590,8 @@ class Loader:
         for lang_value, line in parsed.bad_langs:
             self.problems.append(Problem(shown, line, f"lang {lang_value!r} is not a language code",
                                          "write [text]{lang=en} with a code such as en or ja"))
+        if kind == "sections":  # pages restate the site's own figures; the home page's key figures name their claims
+            self.problems += uncited(parsed.tokens, shown, body_line)
         return doc
 
     def key_figures(self, f: Fields) -> list[dict[str, str]]:
