@@ -52,7 +52,7 @@ _FIGURES = re.compile("|".join((
     r"(?:[A-Z]{1,3})?[$€£¥]\s?\d+(?:[.,]\d+)*(?:\s?(?:thousand|million|billion|trillion|bn|mn|m|k)\b)?",  # $14.3 billion, US$72bn
     _NUMBER + r"\s?(?:[万億兆千]\s?)?(?:" + _JA_UNITS + ")",                       # 約90万戸, 143億ドル, 2GW, 49%
     _NUMBER + r"\s?[万億兆]",                                                          # 90万, 1.6億
-    _NUMBER + r"(?:\s|-)?(?:" + _EN_UNITS + r")\b",                                  # 1 GW, 900,000 homes, 10-year
+    _NUMBER + r"(?:\s|-)?(?:" + _EN_UNITS + r")(?![A-Za-z])",                        # 1 GW, 900,000 homes, 10-year, 2GWの
     r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d])",                                       # 818,000
     r"(?<![\d.,])(?:1[89]|20)\d\d(?![\d])(?!,\d{3})",                              # 2025 (a year)
     r"(?<![\d.,])\d{1,2}\s(?:" + _MONTHS + r")\b|\b(?:" + _MONTHS + r")\.?\s\d{1,2}\b(?!,\d{3})",  # 14 July, July 14
