@@ -14,6 +14,7 @@ import pytest
 
 from explainer.errors import ContentError
 from explainer.markdown.citations import figures
+from explainer.markdown.dialect import SafeMarkdown
 from explainer.pipeline import check
 from conftest import ROOT, SITES, run_build, write_site
 
@@ -135,6 +136,14 @@ def test_a_marker_standing_alone_marks_nothing(tmp_path):
         f"{path}:18: warning: {{.no-cite}} stands alone and marks nothing "
         "(hint: put it at the end of the paragraph it marks, on its last line)",
     ]
+
+
+def test_the_marker_may_end_the_last_line_or_stand_on_its_own_line_and_escaped_it_is_text():
+    md = SafeMarkdown()
+    assert md.render("Written in 2026.\n{.no-cite}\n") == "<p>Written in 2026.</p>\n"
+    assert md.render("Written in 2026. {.no-cite}\n") == "<p>Written in 2026.</p>\n"
+    assert md.render("Write \\{.no-cite}\n") == "<p>Write {.no-cite}</p>\n"
+    assert md.render("The marker is `{.no-cite}`\n") == "<p>The marker is <code>{.no-cite}</code></p>\n"
 
 
 def test_the_marker_never_reaches_the_site(tmp_path):

@@ -28,7 +28,7 @@ from ..errors import Problem
 
 NO_CITE = "{.no-cite}"
 """Ends a paragraph (or a table row's cell) that states figures but needs no citation."""
-_MARKER = re.compile(r"[ \t]*\{\.no-cite\}\s*\Z")
+_MARKER = re.compile(r"\s*(?<!\\)\{\.no-cite\}\s*\Z")  # "\{.no-cite}" is the text itself
 
 _MONTHS = ("january|february|march|april|may|june|july|august|september|october|november|december"
            "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
