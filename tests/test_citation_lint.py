@@ -60,7 +60,7 @@ def test_an_uncited_figure_in_english_is_a_warning_at_its_paragraphs_first_line(
 def test_an_uncited_figure_in_japanese_is_a_warning_with_full_width_digits_and_man_oku(tmp_path):
     root = flagship_with(tmp_path, FLAGSHIP_JA, 6, "この電力は約９０万戸分、投資は143億ドルにのぼります。")
     assert warnings(root) == [
-        "content/sections/ja/01-data-center-power-play.md:6: warning: paragraph states a figure ('90万戸') "
+        "content/sections/ja/01-data-center-power-play.md:6: warning: paragraph states a figure ('９０万戸') "
         "without citing a claim or footnote (hint: " + HINT.format(what="paragraph") + ")"]
 
 
@@ -72,7 +72,8 @@ def test_an_uncited_figure_in_japanese_is_a_warning_with_full_width_digits_and_m
     ("記事は約90万戸と書いています。", ["90万戸"]),
     ("出資額は143億ドルでした。", ["143億ドル"]),
     ("当初は2GWの計画です。", ["2GW"]),
-    ("ＭｅｔａはScale AIの株式の４９％を取得しました。", ["49%"]),
+    ("ＭｅｔａはScale AIの株式の４９％を取得しました。", ["４９％"]),
+    ("出資は＄１４．３ billion。", ["＄１４．３ billion"]),
     ("Meta expects to spend more in 2026.", ["2026"]),
     ("The post went up on 14 July.", ["14 July"]),
     ("投稿は2025年7月14日でした。", ["2025年", "7月14日"]),
