@@ -106,6 +106,14 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         print(f"error: {exc.strerror or exc}: {exc.filename or ''} (the previous output is unchanged)", file=sys.stderr)
         return 1
+    _summary(args, result, started)
+    if getattr(args, "external", False):
+        return _external(result.content, args.strict)
+    return 0
+
+
+def _summary(args: argparse.Namespace, result: Result, started: float) -> None:
+    """What a successful check or build prints: its warnings, the files with ``-v``, one line unless ``-q``."""
     _report(result.warnings)
     if result.cache_error:
         print(f"warning: the site was written to {args.out}, but the rebuild cache could not be saved "
@@ -120,9 +128,6 @@ def main(argv: list[str] | None = None) -> int:
             f"{pages} pages in {args.out} ({rendered} rendered, {pages - rendered} unchanged)")
         print(f"{done}: {len(result.content.claims)} claims, {len(result.warnings)} warnings, "
               f"{time.perf_counter() - started:.2f} s", file=sys.stderr)
-    if getattr(args, "external", False):
-        return _external(result.content, args.strict)
-    return 0
 
 
 def _base_url(args: argparse.Namespace) -> str | None:
