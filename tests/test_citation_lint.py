@@ -183,5 +183,13 @@ def test_strict_makes_the_warning_an_error_and_keeps_the_previous_site(tmp_path)
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
 
 
+def test_a_key_figure_of_the_home_page_names_its_claim(tmp_path):
+    home = (SITES / "minimal/pages/en/home.md").read_text().replace(", claim: rain-daily}", "}")
+    root = write_site(tmp_path / "c", {"pages/en/home.md": home})
+    assert warnings(root) == [
+        "content/pages/en/home.md:5: warning: key figure '365' names no claim "
+        "(hint: add 'claim: claim-id', the claim whose correct figure it shows)"]
+
+
 def test_the_flagship_passes_check_strict():
     assert warnings(ROOT / "content", strict=True) == []

@@ -605,6 +605,10 @@ class Loader:
             figure = {"value": g.string("value") or "", "label": g.string("label") or "",
                       "claim": g.string("claim", required=False) or "", "line": line}
             g.done()
+            if not figure["claim"]:  # the citation lint's rule for the figures the home page puts first
+                self.problems.append(Problem(f.path, line, f"key figure {figure['value']!r} names no claim",
+                                             "add 'claim: claim-id', the claim whose correct figure it shows",
+                                             level="warning"))
             result.append(figure)
         return result
 
