@@ -49,7 +49,7 @@ _JA_UNITS = ("ドル|円|ユーロ|ポンド|%|パーセント|ポイント|倍|
 _NUMBER = r"(?<![A-Za-z\d.,])(?<![A-Za-z]-)\d+(?:[.,]\d+)*"
 _FIGURES = re.compile("|".join((
     r"(?:[A-Z]{1,3})?[$€£¥]\s?\d+(?:[.,]\d+)*(?:\s?(?:thousand|million|billion|trillion|bn|mn|m|k)\b)?",  # $14.3 billion, US$72bn
-    _NUMBER + r"\s?(?:[万億兆千]\s?)?(?:" + _JA_UNITS + ")",                       # 約90万戸, 143億ドル, 2GW, 49%
+    _NUMBER + r"\s?(?:[万億兆千]\s?)?(?:" + _JA_UNITS + ")",                       # 約90万戸, 143億ドル, 49%, 3年
     _NUMBER + r"\s?[万億兆]",                                                          # 90万, 1.6億
     _NUMBER + r"(?:\s|-)?(?:" + _EN_UNITS + r")(?![A-Za-z])",                        # 1 GW, 900,000 homes, 10-year, 2GWの
     r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d])",                                       # 818,000
