@@ -91,6 +91,7 @@ def footnote(claim: Claim, lang: str) -> str:
 
 def body(article: Article, lang: str) -> str:
     text = re.sub(r"\(glossary:([a-z0-9-]+)\)", r"(../glossary/#\1)", article.body[lang])
+    text = text.replace(" {.no-cite}", "")  # the citation lint's marker, which our dialect strips and Hugo's would show
     return text + "\n" + "\n".join(footnote(c, lang) for c in article.claims) + "\n"
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..errors import ContentError, Problem, did_you_mean
+from ..markdown.citations import uncited
 from ..markdown.dialect import Parsed, SafeMarkdown, parse, parse_inline
 from ..markdown.notes import note_labels
 from ..markdown.rules import body_problems
@@ -636,6 +637,8 @@ class Loader:
         doc.tokens, doc.refs, doc.notes = parsed.tokens, parsed.refs, note_labels(parsed.tokens)
         self.problems += body_problems(shown, doc.kind, ident, parsed.tokens, body_line)
         self.markdown_problems(shown, parsed)
+        if kind == "sections":  # pages restate the site's own figures; the home page's key figures name their claims
+            self.problems += uncited(parsed.tokens, shown, body_line)
         return doc
 
     def markdown_text(self, f: Fields, key: str) -> tuple[Text, tuple[Ref, ...]]:
@@ -682,6 +685,10 @@ class Loader:
             figure = {"value": g.string("value") or "", "label": g.string("label") or "",
                       "claim": g.string("claim", required=False) or "", "line": line}
             g.done()
+            if not figure["claim"]:  # the citation lint's rule for the figures the home page puts first
+                self.problems.append(Problem(f.path, line, f"key figure {figure['value']!r} names no claim",
+                                             "add 'claim: claim-id', the claim whose correct figure it shows",
+                                             level="warning"))
             result.append(figure)
         return result
 

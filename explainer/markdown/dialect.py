@@ -30,6 +30,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.footnote.index import footnote_ref
 
 from ..content.model import Ref
+from .citations import strip_no_cite
 
 ALLOWED_SCHEMES = ("http", "https", "mailto", "glossary", "chart")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
@@ -62,6 +63,7 @@ class SafeMarkdown(MarkdownIt):
         if footnotes:
             self.inline.ruler.before("link", "plain_footnote_ref", _plain_footnote_ref)
         self.core.ruler.after("block", "defined_footnotes", _remember_definitions)
+        self.core.ruler.after("block", "no_cite", strip_no_cite)  # the citation lint's marker never renders
         self.core.ruler.push("heading_ids", _heading_ids)
         self.block.tokenize = _noting_lost_nesting(self.block.tokenize)  # type: ignore[method-assign]
         for name in _LOCATED_RULES:
