@@ -72,7 +72,7 @@ def render(title: str, site_title: str, lang: str) -> bytes:
     image.putpalette(_palette())
     ImageDraw.Draw(image).rectangle((MARGIN, y + 18, MARGIN + 120, y + 26), fill=ACCENT_INDEX)
     out = io.BytesIO()
-    image.save(out, "PNG")
+    image.save(out, "PNG", compress_level=1)  # zlib's fastest level: 1.5 ms a card instead of 3.4, for 35% more bytes
     return out.getvalue()
 
 
