@@ -93,7 +93,7 @@ def test_a_cited_paragraph_passes_and_a_year_alone_in_it_too(tmp_path):
 
 def test_numbers_in_link_urls_code_spans_images_and_claim_ids_do_not_count(tmp_path):
     root = minimal(tmp_path, "See [the report](https://example.org/2025/report-49-percent), "
-                             "the setting `retries=2025` and ![a 1 GW plant](https://example.org/1gw.png).\n")
+                             "the setting `retries=2025` and ![a 1 GW plant](chart:rain-days).\n")
     assert warnings(root) == []
     root = write_site(tmp_path / "d", {"sections/en/01-weather.md": SECTION_EN.replace(
         "[^rain-daily]", "[^rain-2025-49pct]")})
