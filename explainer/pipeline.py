@@ -85,7 +85,6 @@ def build_site(content_dir: Path, out: Path, shown: str | None = None, strict: b
     process only (for callers that run threads, which must not be forked).
     """
     recover(out)  # what a killed build left: before anything reads the output
-    recover(out)  # what a killed build left: before anything reads the output
     check_output(out, content_dir)
     report = progress or (lambda stage, done, total: None)
     report("checking", 0, 0)
