@@ -121,6 +121,8 @@ class Fingerprints:
                 return rest in languages or "site.yml" in files
             if kind == "order":
                 return bool(languages) or "site.yml" in files
+            if kind == "cited":
+                return rest in languages or "site.yml" in files
             if kind == "cites" or kind[:2] in ("s-", "p-"):
                 lang, _, ident = rest.partition(":")
                 return ("p" if kind.startswith("p-") else "s", lang, ident) in docs
@@ -149,6 +151,8 @@ class Fingerprints:
             return digest(path.read_bytes()) if path.is_file() else ABSENT
         if kind == "nav":
             return digest(repr([(sid, self._doc(content.sections, rest, sid, "title")) for sid in self.section_ids]))
+        if kind == "cited":  # every section's note labels in one language (``DocsView.citations``)
+            return digest(repr([(sid, self._doc(content.sections, rest, sid, "notes")) for sid in self.section_ids]))
         if kind in ("s-title", "p-title", "s-description", "p-description", "s-doc", "p-doc", "cites"):
             lang, _, ident = rest.partition(":")
             docs = content.pages if kind.startswith("p-") else content.sections

@@ -112,6 +112,8 @@ class DocsView(Mapping):
         self.docs, self.prefix, self.recorder, self.tokens_of = docs, prefix, recorder, tokens_of
         self.views: dict[tuple[str, str], DocView] = {}
         """Made when first asked for: a rebuild that renders three pages looks at a handful of a thousand."""
+        self.citation_index: dict[str, dict[str, list[tuple[str, int]]]] = {}
+        """``citations`` per language, made on first use."""
 
     def __getitem__(self, key: tuple[str, str]) -> DocView:
         view = self.views.get(key)
@@ -134,6 +136,22 @@ class DocsView(Mapping):
         """A section's footnote labels in note-number order, without reading its body."""
         self.recorder.read(f"cites:{lang}:{ident}")
         return self.docs[(lang, ident)].notes
+
+    def citations(self, lang: str, ids: list[str]) -> dict[str, list[tuple[str, int]]]:
+        """Where each footnote label is cited in ``lang``: (section id, note number), in reading order.
+
+        One key, ``cited:LANG``, for every section's labels: a page per claim asks where its
+        claim is cited, and reading each section's ``cites:`` key instead would cost every
+        such page one key per section (N² keys for N claims and sections). Worked out once.
+        """
+        self.recorder.read(f"cited:{lang}")
+        found = self.citation_index.get(lang)
+        if found is None:
+            found = self.citation_index[lang] = {}
+            for ident in ids:
+                for number, label in enumerate(self.docs[(lang, ident)].notes, start=1):
+                    found.setdefault(label, []).append((ident, number))
+        return found
 
 
 class ContentView:

@@ -225,10 +225,10 @@ def claim_page(r: SiteRenderer, page: Page) -> dict[str, Any]:
     cid, lang, path, view = page.item, page.lang, page.out, r.content
     t = r.t(lang)
     claim = view.claims[cid]
-    # Its own notes only (not ``note_numbers``, which looks up every cited claim): editing one claim leaves the others' pages be.
+    # Where its claim is cited (not ``note_numbers``, which looks up every cited claim): editing one claim leaves the others' pages be.
     notes = [{"href": relative(path, f"{page_path(lang, sid)}#fn-{number}"), "title": view.sections[(lang, sid)].title,
               "label": t("note_ref").replace("{n}", str(number))}
-             for sid in r.section_ids for number, label in enumerate(view.sections.notes(lang, sid), start=1) if label == cid]
+             for sid, number in view.sections.citations(lang, r.section_ids).get(cid, ())]
     section_title = view.sections[(lang, claim.section)].title
     figure = r.inline(claim.correct_figure[lang], r.body_context(lang, path)).striptags()  # inline Markdown, as text
     return {"title": claim.claim[lang], "description": f"{label(t(verdict_key(claim.verdict)), lang)}{figure}",
