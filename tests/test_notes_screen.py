@@ -5,6 +5,7 @@ beside their call on medium ones (WCAG 1.4.13), and no raw URL as link text anyw
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from test_browser import pages, section_pages
 
@@ -188,11 +189,11 @@ def test_narrowing_the_window_puts_the_notes_back_at_the_end_and_widening_return
     wide.goto(f"{flagship_url}/{section_pages(flagship)[0]}")
     assert wide.locator("article.margin-notes").count() == 1
     wide.set_viewport_size(MEDIUM)
-    wide.wait_for_function("!document.querySelector('article.margin-notes')")
+    expect(wide.locator("article.margin-notes")).to_have_count(0)
     assert not any(n["closed"] for n in places(wide)), "context and sources open again"
     assert wide.locator("#notes-heading").is_visible()
     wide.set_viewport_size(WIDE)
-    wide.wait_for_function("document.querySelector('article.margin-notes')")
+    expect(wide.locator("article.margin-notes")).to_have_count(1)
     notes = places(wide)
     assert all(n["closed"] for n in notes)
     assert abs(notes[0]["note"]["top"] - notes[0]["call"]["top"]) <= 2 * notes[0]["line"]
