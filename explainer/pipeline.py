@@ -45,8 +45,6 @@ class Result:
     """Markdown files parsed by this build (the rest came from the cache)."""
     cache_error: str = ""
     """Why the rebuild cache could not be saved after the site was written ("" when it was)."""
-    cache_error: str = ""
-    """Why the rebuild cache could not be saved after the site was written ("" when it was)."""
 
     @property
     def files(self) -> list[str]:

@@ -114,6 +114,8 @@ class DocsView(Mapping):
         """Made when first asked for: a rebuild that renders three pages looks at a handful of a thousand."""
         self.citation_index: dict[str, dict[str, list[tuple[str, int]]]] = {}
         """``citations`` per language, made on first use."""
+        self.title_index: dict[tuple[str, tuple[str, ...]], list[tuple[str, str]]] = {}
+        """``titles`` per language, made on first use."""
 
     def __getitem__(self, key: tuple[str, str]) -> DocView:
         view = self.views.get(key)
@@ -130,7 +132,10 @@ class DocsView(Mapping):
     def titles(self, lang: str, ids: list[str]) -> list[tuple[str, str]]:
         """(id, title) of the sections ``ids`` in ``lang``: the navigation, one key for all of them."""
         self.recorder.read(f"nav:{lang}")
-        return [(ident, self.docs[(lang, ident)].title) for ident in ids]
+        key = (lang, tuple(ids))
+        if key not in self.title_index:  # every page of a language asks for the same list
+            self.title_index[key] = [(ident, self.docs[(lang, ident)].title) for ident in ids]
+        return self.title_index[key]
 
     def notes(self, lang: str, ident: str) -> tuple[str, ...]:
         """A section's footnote labels in note-number order, without reading its body."""

@@ -132,6 +132,7 @@ class SiteRenderer:
         self.md = install_render_rules(SafeMarkdown())
         self.inline_md = install_render_rules(SafeMarkdown(footnotes=False))
         self._nav: dict[str, list[tuple[str, str, str]]] = {}
+        self._nav_plain: dict[tuple[str, str], Markup] = {}
 
     @property
     def site(self) -> Any:
@@ -291,8 +292,15 @@ class SiteRenderer:
             here = page_path(lang, "index")
             self._nav[lang] = [(sid, str(escape(relative(here, page_path(lang, sid)))), str(escape(title)))
                                for sid, title in titles]
-        mark = ' aria-current="page"'
         up = "../" * current.count("/")  # a page in a subfolder of the language's (claims/<id>)
+        if current in self.section_ids:
+            return self._nav_list(lang, up, current)
+        if (lang, up) not in self._nav_plain:  # every other page (claims, glossary…) shows the same list
+            self._nav_plain[lang, up] = self._nav_list(lang, up, "")
+        return self._nav_plain[lang, up]
+
+    def _nav_list(self, lang: str, up: str, current: str) -> Markup:
+        mark = ' aria-current="page"'
         return Markup("".join(f'    <li><a href="{up}{href}"{mark if sid == current else ""}>{title}</a></li>\n'
                               for sid, href, title in self._nav[lang]))
 
