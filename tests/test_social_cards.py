@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from PIL import Image
 
 from conftest import SITES, run_build, write_site
@@ -38,17 +39,34 @@ def built(tmp_path_factory) -> Path:
     return out
 
 
-def test_every_language_page_points_to_its_own_card_by_absolute_url(built):
-    pages = sorted(p.relative_to(built).as_posix() for p in built.glob("*/*.html"))
-    assert len(pages) == 16  # with the timeline
-    cards = set()
+def test_every_language_page_points_to_its_card_by_absolute_url(built):
+    """Each page has a card of its own, but for two kinds that show another's: the side-by-side view
+    shows its section's, and a claim's page the card of its verdict (the claim is the preview's title)."""
+    verdicts = {c["id"]: c["verdict"] for c in yaml.safe_load((SITES / "minimal/claims.yml").read_text(encoding="utf-8"))}
+    pages = sorted(p.relative_to(built).as_posix() for p in built.glob("*/**/*.html"))
+    assert len(pages) == 16 + 2 * len(verdicts)  # with the timeline and a page per claim
+    cards = {}
     for page in pages:
+        lang, name = page[:-len(".html")].split("/", 1)
+        if name.startswith("parallel-"):
+            name = name[len("parallel-"):]
+        elif name.startswith("claims/"):
+            name = "verdicts/" + verdicts[name[len("claims/"):]]
         images = _images(built / page)
-        assert images["og"] == images["twitter"] == BASE + "assets/cards/" + page[:-len(".html")] + ".png"
+        assert images["og"] == images["twitter"] == f"{BASE}assets/cards/{lang}/{name}.png", page
         card = built / images["og"][len(BASE):]
         assert card.is_file(), page
-        cards.add(card.read_bytes())
-    assert len(cards) == len(pages), "every page's card differs"
+        cards[card] = card.read_bytes()
+    assert len(set(cards.values())) == len(cards) == 2 * (7 + len(set(verdicts.values()))), "every card differs"
+    assert sorted(p.relative_to(built).as_posix() for p in (built / "assets/cards").rglob("*.png")) == \
+        sorted(c.relative_to(built).as_posix() for c in cards), "no card that no page shows"
+
+
+def test_a_claims_page_shows_the_card_of_its_verdict_described_by_its_text(built):
+    page = (built / "en/claims/rain-daily.html").read_text(encoding="utf-8")
+    assert '<meta property="og:image:alt" content="Claim checked: Inaccurate">' in page
+    assert social_cards.render("Claim checked: Inaccurate", "Mini explainer", "en") == \
+        (built / "assets/cards/en/verdicts/inaccurate.png").read_bytes()
 
 
 def test_a_card_is_a_1200_by_630_png_with_the_pages_title(built):
@@ -155,5 +173,5 @@ def test_a_changed_title_redraws_its_cards_and_keeps_the_others(tmp_path):
     _build(content, out)
     after = {p.relative_to(out).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns) for p in (out / "assets/cards").rglob("*.png")}
     redrawn = {rel for rel in before if after[rel][0] != before[rel][0]}
-    assert redrawn == {"assets/cards/en/weather.png", "assets/cards/en/parallel-weather.png"}
+    assert redrawn == {"assets/cards/en/weather.png"}
     assert all(after[rel][1] == before[rel][1] for rel in before if rel.startswith("assets/cards/fr/"))

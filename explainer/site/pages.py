@@ -60,7 +60,9 @@ class PageType:
     chapter: bool = False
     """Also a chapter of the print document (``print_doc``), made from the same context with ``Page.for_print``."""
     title: Callable[[SiteRenderer, Page], str] | None = None
-    """The page's title without making the page, for its social card; None: no card (site-wide files)."""
+    """The text of the page's social card, without making the page; None: no card (site-wide files)."""
+    card: Callable[[ContentView, Page], str] | None = None
+    """The name of the card its pages show when they share one; None: each page its own, named like the page."""
 
 
 @dataclass(frozen=True)
@@ -296,8 +298,14 @@ def sitemap(r: SiteRenderer, page: Page) -> dict[str, Any]:
             "absolute": lambda p: absolute(site.base_url, p)}
 
 
+def card_name(view: ContentView, page: Page) -> str:
+    """The name of the card ``page`` shows (``urls.card_path`` makes it a path)."""
+    return page.type.card(view, page) if page.type.card else page.name
+
+
 def cards(view: ContentView) -> list[tuple[str, Any]]:
-    """A link-preview image per language page (each page type with a ``title``), or the content's own one.
+    """The link-preview images: one per card name and language, drawn from the first page that shows it; or
+    the content's own image.
 
     Only with a base URL: a link preview needs the image's absolute URL.
     """
@@ -306,12 +314,18 @@ def cards(view: ContentView) -> list[tuple[str, Any]]:
         return []
     if site.social_card:
         return [(card_path(site, site.default_language, "index"), None)]
-    return [(card_path(site, lang, name), Page(kind, lang, name, item))
-            for kind in PAGE_TYPES if kind.title for lang in view.codes for name, item in kind.pages(view)]
+    found: dict[str, Page] = {}
+    for kind in PAGE_TYPES:
+        if kind.title:
+            for lang in view.codes:
+                for name, item in kind.pages(view):
+                    page = Page(kind, lang, name, item)
+                    found.setdefault(card_path(site, lang, card_name(view, page)), page)
+    return list(found.items())
 
 
 def card(r: SiteRenderer, page: Page) -> bytes:
-    """The page's social card: its title, in its language and script, under the site's title; or the content's image."""
+    """A social card: its text, in its language and script, under the site's title; or the content's image."""
     if page.item is None:
         return r.content.content_file(r.site.social_card)
     from . import social_cards
@@ -319,6 +333,16 @@ def card(r: SiteRenderer, page: Page) -> bytes:
     shown: Page = page.item
     assert shown.type.title is not None
     return social_cards.render(shown.type.title(r, shown), r.site.title[shown.lang], shown.lang)
+
+
+def verdict_card(r: SiteRenderer, page: Page) -> str:
+    """A claim page's card: its verdict (the claim itself is the preview's title beside it), one card a verdict.
+
+    A card of each claim's own words would be one drawing per claim and language (12,000 at the benchmark's
+    500 sections: most of its build), for text the link preview already shows as its title.
+    """
+    t = r.t(page.lang)
+    return label(t("claim_checked"), page.lang) + t(verdict_key(r.content.claims[page.item].verdict))
 
 
 def doc_title(kind: str, ident: str = "") -> Callable[[SiteRenderer, Page], str]:
@@ -396,14 +420,14 @@ PAGE_TYPES: tuple[PageType, ...] = (
     PageType("section", lambda view: [(sid, (i, sid)) for i, sid in enumerate(view.section_ids())], section,
              "section.html", menu=True, title=doc_title("section")),
     PageType("parallel", lambda view: [(f"parallel-{sid}", sid) for sid in view.section_ids()], parallel,
-             "parallel.html", title=lambda r, page: f"{doc_title('section')(r, page)} ({r.t(page.lang)('side_by_side')})"),
+             "parallel.html", title=doc_title("section"), card=lambda view, page: page.item),
     PageType("timeline", lambda view: [("timeline", None)] if view.has("timeline") else [], timeline,
              "timeline.html", label="timeline", menu=True, chapter=True, title=string_title("timeline"),
              strings=("timeline", "timeline_intro", "timeline_claims")),
     PageType("claims", one("claims"), claims, "claims.html", label="claims", menu=True, heavy=True,
              title=string_title("claims")),
     PageType("claim", lambda view: [(claim_name(cid), cid) for cid in view.claims], claim_page, "claim.html",
-             title=lambda r, page: r.content.claims[page.item].claim[page.lang]),
+             title=verdict_card, card=lambda view, page: f"verdicts/{view.claims[page.item].verdict}"),
     PageType("glossary", one("glossary"), glossary, "glossary.html", label="glossary", menu=True,
              title=string_title("glossary")),
     PageType("about", one("about"), about, "about.html", label="about", menu=True, title=doc_title("page", "about")),

@@ -30,7 +30,7 @@ from ..incremental.tracking import ContentView, Recorder, TrackingEnvironment
 from ..markdown.dialect import SafeMarkdown
 from ..markdown.notes import BodyContext, Note, install_render_rules, render_body, render_inline
 from .dates import written_date
-from .pages import PAGE_TYPES, Page
+from .pages import PAGE_TYPES, Page, card_name
 from .typography import label
 from .urls import absolute, card_path, feed_path, from_page, page_path, relative
 from .writing_systems import foreign_lang
@@ -168,7 +168,8 @@ class SiteRenderer:
             return kind.make(self, page), None
         context = kind.make(self, page)
         if kind.per_language:
-            context = {**self.common(page.lang, page.name, context["title"], context["description"]), **context}
+            context = {**self.common(page.lang, page.name, context["title"], context["description"]),
+                       **self.card_context(page, context["title"]), **context}
         return self.render(kind.template, context), context
 
     def render(self, template: str, context: dict[str, Any]) -> bytes:
@@ -186,8 +187,17 @@ class SiteRenderer:
 
     # -- helpers shared by every page ------------------------------------------------
 
-    def card_path(self, lang: str, name: str) -> str:
-        return card_path(self.site, lang, name)
+    def card_context(self, page: Page, title: str) -> dict[str, Any]:
+        """The page's link-preview image: its URL, and its text when the card is drawn (shared cards show their own)."""
+        site = self.site
+        if not site.base_url or page.type.title is None:
+            return {"og_image": ""}
+        if site.social_card:
+            return {"og_image": absolute(site.base_url, card_path(site, page.lang, "index")), "og_image_drawn": False,
+                    "og_image_type": "image/jpeg" if site.social_card.lower().endswith((".jpg", ".jpeg")) else "image/png"}
+        name = card_name(self.content, page)
+        return {"og_image": absolute(site.base_url, card_path(site, page.lang, name)), "og_image_drawn": True,
+                "og_image_type": "image/png", "og_image_alt": title if name == page.name else page.type.title(self, page)}
 
     def t(self, lang: str) -> Callable[[str], str]:
         return lambda key: self.content.string(key, lang)
@@ -244,9 +254,6 @@ class SiteRenderer:
             "x_default": from_page(site.base_url, path, page_path(site.default_language, name)),
             "canonical": absolute(site.base_url, path) if site.base_url else "",
             "og_locale": OG_LOCALES.get(lang, lang),
-            "og_image": absolute(site.base_url, self.card_path(lang, name)) if site.base_url else "",
-            "og_image_type": "image/jpeg" if site.social_card.lower().endswith((".jpg", ".jpeg")) else "image/png",
-            "og_image_drawn": not site.social_card,
             "nav_html": self.nav_html(lang, name), "section_count": len(self.section_ids),
             "menu": [{"href": relative(path, page_path(lang, kind.name)), "label": t(kind.label),
                       "current": kind.name == name} for kind in PAGE_TYPES if kind.label and kind.pages(self.content)],
