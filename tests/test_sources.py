@@ -112,3 +112,18 @@ def test_a_source_language_without_a_name_for_readers_is_an_error(tmp_path):
     line = claims.splitlines().index("    - publisher: Example Science") + 1
     assert (f"{root}/claims.yml:{line}: no interface string names the source language 'it' "
             "(hint: add 'source_lang_it:' to strings.yml with one text per language, such as '(in English)')") in result.stderr
+
+
+def test_removing_a_source_languages_name_is_caught_by_a_cached_rebuild(tmp_path):
+    """The check reads every source's language even when claims.yml comes from the rebuild cache."""
+    claims = (SITES / "minimal" / "claims.yml").read_text(encoding="utf-8")
+    claims = claims.replace("      url: https://example.org/sky\n", "      url: https://example.org/sky\n      lang: it\n")
+    strings = (SITES / "minimal" / "strings.yml").read_text(encoding="utf-8")
+    named = strings + "source_lang_it: {en: (in Italian), fr: (en italien)}\n"
+    root = write_site(tmp_path / "content", {"claims.yml": claims, "strings.yml": named})
+    out = tmp_path / "site"
+    assert run_build("build", "-q", "--content", str(root), "--out", str(out)).returncode == 0
+    (root / "strings.yml").write_text(strings, encoding="utf-8")
+    result = run_build("build", "-q", "--content", str(root), "--out", str(out))
+    assert result.returncode == 1
+    assert "no interface string names the source language 'it'" in result.stderr

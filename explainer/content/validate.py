@@ -8,10 +8,11 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Iterable, Mapping
+from typing import Any, NamedTuple
 
 from ..errors import Problem, did_you_mean
 from .load import PAGES
-from .model import Claim, Content, Doc
+from .model import Content, Doc, Ref
 from .interface_strings import BUILT_IN
 from .strings import REQUIRED_STRINGS, source_language, source_language_key
 
@@ -59,25 +60,20 @@ def _strings(content: Content) -> list[Problem]:
 
 
 def _source_languages(content: Content) -> list[Problem]:
-    """Every source's language has a name for readers ("in Japanese", 「英語」) in strings.yml.
-
-    A registry answered from the cache (it has ``brief``) passed this check when it was loaded.
-    """
-    if getattr(content.claims, "brief", None) is not None:
-        return []
+    """Every source's language has a name for readers ("in Japanese", 「英語」) in strings.yml."""
     problems: list[Problem] = []
-    for claim in content.claims.values():
-        for source in claim.sources:
-            key = source_language_key(source.lang)
+    for claim in briefs(content.claims):
+        for source_lang, path, line in claim.sources:
+            key = source_language_key(source_lang)
             if key not in content.strings:
-                problems.append(Problem(source.where.path, source.where.line,
-                                        f"no interface string names the source language '{source_language(source.lang)}'",
+                problems.append(Problem(path, line,
+                                        f"no interface string names the source language '{source_language(source_lang)}'",
                                         f"add '{key}:' to strings.yml with one text per language, such as '(in English)'"))
                 continue
             lacking = [lang for lang in content.site.codes if lang not in content.strings[key]]
             if lacking:  # built in for some of the site's languages, not these
-                problems.append(Problem(source.where.path, source.where.line,
-                                        f"no interface string names the source language '{source_language(source.lang)}' "
+                problems.append(Problem(path, line,
+                                        f"no interface string names the source language '{source_language(source_lang)}' "
                                         f"in {', '.join(lacking)}",
                                         f"add {', '.join(repr(lang + ': …') for lang in lacking)} under '{key}:' in strings.yml"))
     return problems
@@ -129,8 +125,7 @@ def _references(content: Content) -> list[Problem]:
                 problems.append(Problem(doc.path, figure["line"], f"unknown claim '{figure['claim']}'",
                                         did_you_mean(figure["claim"], set(content.claims))))
     texts = [(os.path.join(content.root, "site.yml"), content.site.article.links)] if content.site.article else []
-    texts += [(claim.where.path, claim.links) for claim in content.claims.values()]
-    texts += [(term.where.path, term.links) for term in content.terms.values()]
+    texts += [(record.path, record.links) for registry in (content.claims, content.terms) for record in briefs(registry)]
     texts += [(entry.where.path, entry.links) for entry in content.corrections]
     for path, links in texts:
         for ref in links:
@@ -179,7 +174,7 @@ def _claims(content: Content) -> list[Problem]:
                                                 f"cite it here with [^{cid}]"))
     for doc in content.pages.values():
         cited_anywhere |= set(_cited(doc))
-    for cid, section, path, line in _claim_briefs(content.claims):
+    for cid, section, path, line, *_ in briefs(content.claims):
         if section and section not in section_ids:
             problems.append(Problem(path, line, f"claim '{cid}' belongs to unknown section '{section}'",
                                     did_you_mean(section, section_ids)))
@@ -200,11 +195,11 @@ def _check_dates(content: Content) -> list[Problem]:
         return []
     problems = []
     latest = ""
-    for claim in content.claims.values():
-        day = claim.checked_on(site)
+    for claim in briefs(content.claims):
+        day = claim.checked or site.checked  # as ``Claim.checked_on``
         latest = max(latest, day)
         if day > site.checked:
-            problems.append(Problem(claim.where.path, claim.where.line,
+            problems.append(Problem(claim.path, claim.line,
                                     f"claim '{claim.id}' was checked on {day}, after the site's checked date {site.checked}",
                                     f"set 'checked: {day}' in site.yml, the latest day any claim was checked"))
     if latest and latest < site.checked:
@@ -214,12 +209,33 @@ def _check_dates(content: Content) -> list[Problem]:
     return problems
 
 
-def _claim_briefs(claims: Mapping[str, Claim]) -> Iterable[tuple[str, str, str, int]]:
-    """(id, section, path, line) of each claim; a cached registry answers without unpickling every claim."""
-    brief = getattr(claims, "brief", None)
-    if brief is not None:
-        return brief()
-    return ((c.id, c.section, c.where.path, c.where.line) for c in claims.values())
+class Brief(NamedTuple):
+    """What the rules here read of a registry record (a claim, a term, a chart).
+
+    A cached registry keeps each record's brief beside its pickle, so a rebuild checks
+    every claim of a big site without unpickling one (6,000 claims: 0.3 s of a 0.3 s goal).
+    """
+
+    id: str
+    section: str
+    path: str
+    line: int
+    links: tuple[Ref, ...]
+    checked: str
+    sources: tuple[tuple[str, str, int], ...]
+    """(language, path, line) of each source."""
+
+
+def brief(record: Any) -> Brief:
+    return Brief(record.id, getattr(record, "section", ""), record.where.path, record.where.line,
+                 tuple(getattr(record, "links", ())), getattr(record, "checked", ""),
+                 tuple((source.lang, source.where.path, source.where.line) for source in getattr(record, "sources", ())))
+
+
+def briefs(registry: Mapping[str, Any]) -> Iterable[Brief]:
+    """The brief of each record; a cached registry (``LazyRegistry``) answers from its own."""
+    cached = getattr(registry, "briefs", None)
+    return cached() if cached is not None else (brief(record) for record in registry.values())
 
 
 def _cited(doc: Doc) -> dict[str, int]:

@@ -29,7 +29,7 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -38,6 +38,7 @@ from typing import Any
 
 from ..content.load import Loader, by_name
 from ..content.model import RECORDS, Doc
+from ..content.validate import Brief, brief
 from ..workers import cores, deal, shared
 from .fingerprints import digest, of
 
@@ -183,8 +184,8 @@ def write_pickle(path: Path, value: Any) -> None:
 class LazyRegistry(Mapping):
     """A registry from the cache: ids and fingerprints at once, each record unpickled when read."""
 
-    def __init__(self, blobs: dict[str, bytes], brief: dict[str, tuple[str, str, int]]):
-        self.blobs, self.brief_of = blobs, brief
+    def __init__(self, blobs: dict[str, bytes], briefs: bytes):
+        self.blobs, self.brief_blob = blobs, briefs
         self.records: dict[str, Any] = {}
 
     def __getitem__(self, key: str) -> Any:
@@ -202,10 +203,9 @@ class LazyRegistry(Mapping):
     def __len__(self) -> int:
         return len(self.blobs)
 
-    def brief(self) -> Iterator[tuple[str, str, str, int]]:
-        """(id, section, path, line) of each record, without unpickling it (for validation)."""
-        for key, (section, path, line) in self.brief_of.items():
-            yield key, section, path, line
+    def briefs(self) -> Iterable[Brief]:
+        """What validation reads of each record, without unpickling the records (one pickle holds every brief)."""
+        return pickle.loads(self.brief_blob)
 
 
 class CachingLoader(Loader):
@@ -368,15 +368,14 @@ class CachingLoader(Loader):
             if self.directory is None:  # nothing will be cached (``build --no-cache``, ``check``): no records to make
                 return records
             blobs = {ident: pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL) for ident, record in records.items()}
-            brief = {ident: (getattr(record, "section", ""), record.where.path, record.where.line)
-                     for ident, record in records.items()}
+            briefs = pickle.dumps([brief(record) for record in records.values()], protocol=pickle.HIGHEST_PROTOCOL)
             fingerprints = {f"{prefix}:{ident}": of(record) for ident, record in records.items()}
-            self._remember(name, key, self._put_side(key, (blobs, brief, fingerprints)), since, broken)
+            self._remember(name, key, self._put_side(key, (blobs, briefs, fingerprints)), since, broken)
             self.known.update(fingerprints)
             return records
-        blobs, brief, fingerprints = cached
+        blobs, briefs, fingerprints = cached
         self.known.update(fingerprints)
-        return LazyRegistry(blobs, brief)
+        return LazyRegistry(blobs, briefs)
 
     def _put_side(self, key: Any, value: Any) -> Any:
         """A big registry goes to a file of its own, written once: the state file stays small to rewrite."""
