@@ -11,6 +11,7 @@ a new page type is correct on cached rebuilds without saying what it reads.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import uuid
 from dataclasses import dataclass
 from itertools import zip_longest
@@ -62,7 +63,9 @@ class PageType:
     title: Callable[[SiteRenderer, Page], str] | None = None
     """The text of the page's social card, without making the page; None: no card (site-wide files)."""
     card: Callable[[ContentView, Page], str] | None = None
-    """The name of the card its pages show when they share one; None: each page its own, named like the page."""
+    """The name of the card a page shows when pages share cards; None: each page its own, named like the page."""
+    cards: Callable[[ContentView], Iterable[tuple[str, Any]]] = lambda view: ()
+    """The shared cards this type draws in each language: (name, the item ``title`` is given for it)."""
 
 
 @dataclass(frozen=True)
@@ -75,8 +78,9 @@ class Page:
     for_print: bool = False
     """Made for the print document: links point inside it (``#section-ID``), not to other pages."""
 
-    @property
+    @functools.cached_property
     def out(self) -> str:
+        """Its site-relative path (asked for often: a big site's rebuild looks up each of 20,000 pages a few times)."""
         return page_path(self.lang, self.name) if self.lang else self.name
 
     @property
@@ -303,25 +307,28 @@ def card_name(view: ContentView, page: Page) -> str:
     return page.type.card(view, page) if page.type.card else page.name
 
 
-def cards(view: ContentView) -> list[tuple[str, Any]]:
-    """The link-preview images: one per card name and language, drawn from the first page that shows it; or
-    the content's own image.
+def card_drawn(view: ContentView, page: Page) -> Page:
+    """What the card ``page`` shows is drawn from: the page itself, or its type's stand-in for a shared card."""
+    name = card_name(view, page)
+    return next((Page(page.type, page.lang, name, item) for shared, item in page.type.cards(view) if shared == name),
+                page)
 
-    Only with a base URL: a link preview needs the image's absolute URL.
+
+def cards(view: ContentView) -> list[tuple[str, Any]]:
+    """The link-preview images, or the content's own one; only with a base URL, since a link preview
+    needs the image's absolute URL.
+
+    Listed without reading what the pages show (a big site's rebuild lists 14,000 pages): a type's own
+    cards by its pages, its shared ones by ``cards``; a type whose pages show another type's draws none.
     """
     site = view.site
     if not site.base_url:
         return []
     if site.social_card:
         return [(card_path(site, site.default_language, "index"), None)]
-    found: dict[str, Page] = {}
-    for kind in PAGE_TYPES:
-        if kind.title:
-            for lang in view.codes:
-                for name, item in kind.pages(view):
-                    page = Page(kind, lang, name, item)
-                    found.setdefault(card_path(site, lang, card_name(view, page)), page)
-    return list(found.items())
+    return [(card_path(site, lang, name), Page(kind, lang, name, item))
+            for kind in PAGE_TYPES if kind.title for lang in view.codes
+            for name, item in (kind.cards(view) if kind.card else kind.pages(view))]
 
 
 def card(r: SiteRenderer, page: Page) -> bytes:
@@ -336,13 +343,13 @@ def card(r: SiteRenderer, page: Page) -> bytes:
 
 
 def verdict_card(r: SiteRenderer, page: Page) -> str:
-    """A claim page's card: its verdict (the claim itself is the preview's title beside it), one card a verdict.
+    """The card of claims with the verdict ``page.item`` (the claim itself is the preview's title beside it).
 
     A card of each claim's own words would be one drawing per claim and language (12,000 at the benchmark's
     500 sections: most of its build), for text the link preview already shows as its title.
     """
     t = r.t(page.lang)
-    return label(t("claim_checked"), page.lang) + t(verdict_key(r.content.claims[page.item].verdict))
+    return label(t("claim_checked"), page.lang) + t(verdict_key(page.item))
 
 
 def doc_title(kind: str, ident: str = "") -> Callable[[SiteRenderer, Page], str]:
@@ -427,7 +434,8 @@ PAGE_TYPES: tuple[PageType, ...] = (
     PageType("claims", one("claims"), claims, "claims.html", label="claims", menu=True, heavy=True,
              title=string_title("claims")),
     PageType("claim", lambda view: [(claim_name(cid), cid) for cid in view.claims], claim_page, "claim.html",
-             title=verdict_card, card=lambda view, page: f"verdicts/{view.claims[page.item].verdict}"),
+             title=verdict_card, card=lambda view, page: f"verdicts/{view.claims[page.item].verdict}",
+             cards=lambda view: [(f"verdicts/{verdict}", verdict) for verdict in VERDICTS] if view.claims else []),
     PageType("glossary", one("glossary"), glossary, "glossary.html", label="glossary", menu=True,
              title=string_title("glossary")),
     PageType("about", one("about"), about, "about.html", label="about", menu=True, title=doc_title("page", "about")),
