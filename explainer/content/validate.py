@@ -62,21 +62,27 @@ def _strings(content: Content) -> list[Problem]:
 def _source_languages(content: Content) -> list[Problem]:
     """Every source's language has a name for readers ("in Japanese", 「英語」) in strings.yml."""
     problems: list[Problem] = []
+    wanting: dict[str, tuple[str, str]] = {}  # each language checked once: a big site has tens of thousands of sources
     for claim in briefs(content.claims):
         for source_lang, path, line in claim.sources:
-            key = source_language_key(source_lang)
-            if key not in content.strings:
-                problems.append(Problem(path, line,
-                                        f"no interface string names the source language '{source_language(source_lang)}'",
-                                        f"add '{key}:' to strings.yml with one text per language, such as '(in English)'"))
-                continue
-            lacking = [lang for lang in content.site.codes if lang not in content.strings[key]]
-            if lacking:  # built in for some of the site's languages, not these
-                problems.append(Problem(path, line,
-                                        f"no interface string names the source language '{source_language(source_lang)}' "
-                                        f"in {', '.join(lacking)}",
-                                        f"add {', '.join(repr(lang + ': …') for lang in lacking)} under '{key}:' in strings.yml"))
+            if source_lang not in wanting:
+                wanting[source_lang] = _source_language_missing(content, source_lang)
+            if wanting[source_lang][0]:
+                problems.append(Problem(path, line, *wanting[source_lang]))
     return problems
+
+
+def _source_language_missing(content: Content, source_lang: str) -> tuple[str, str]:
+    """(what is wrong, how to fix it) when strings.yml lacks a name for ``source_lang``; ("", "") when it has one."""
+    key = source_language_key(source_lang)
+    if key not in content.strings:
+        return (f"no interface string names the source language '{source_language(source_lang)}'",
+                f"add '{key}:' to strings.yml with one text per language, such as '(in English)'")
+    lacking = [lang for lang in content.site.codes if lang not in content.strings[key]]
+    if lacking:  # built in for some of the site's languages, not these
+        return (f"no interface string names the source language '{source_language(source_lang)}' in {', '.join(lacking)}",
+                f"add {', '.join(repr(lang + ': …') for lang in lacking)} under '{key}:' in strings.yml")
+    return "", ""
 
 
 def _documents(content: Content) -> list[Problem]:

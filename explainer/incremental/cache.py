@@ -186,6 +186,7 @@ class LazyRegistry(Mapping):
 
     def __init__(self, blobs: dict[str, bytes], briefs: bytes):
         self.blobs, self.brief_blob = blobs, briefs
+        self.brief_list: list[Brief] | None = None
         self.records: dict[str, Any] = {}
 
     def __getitem__(self, key: str) -> Any:
@@ -205,7 +206,9 @@ class LazyRegistry(Mapping):
 
     def briefs(self) -> Iterable[Brief]:
         """What validation reads of each record, without unpickling the records (one pickle holds every brief)."""
-        return pickle.loads(self.brief_blob)
+        if self.brief_list is None:
+            self.brief_list = pickle.loads(self.brief_blob)
+        return self.brief_list
 
 
 class CachingLoader(Loader):
