@@ -62,10 +62,11 @@ class PageType:
     """Also a chapter of the print document (``print_doc``), made from the same context with ``Page.for_print``."""
     title: Callable[[SiteRenderer, Page], str] | None = None
     """The text of the page's social card, without making the page; None: no card (site-wide files)."""
-    card: Callable[[ContentView, Page], str] | None = None
-    """The name of the card a page shows when pages share cards; None: each page its own, named like the page."""
+    card: Callable[[ContentView, Page], Page] | None = None
+    """When pages share cards: the stand-in a page's card is drawn from (``title`` of it; its name names the
+    card). None: each page has its own card, named like the page."""
     cards: Callable[[ContentView], Iterable[tuple[str, Any]]] = lambda view: ()
-    """The shared cards this type draws in each language: (name, the item ``title`` is given for it)."""
+    """The shared cards this type draws in each language: (name, item) of their stand-ins."""
 
 
 @dataclass(frozen=True)
@@ -302,16 +303,10 @@ def sitemap(r: SiteRenderer, page: Page) -> dict[str, Any]:
             "absolute": lambda p: absolute(site.base_url, p)}
 
 
-def card_name(view: ContentView, page: Page) -> str:
-    """The name of the card ``page`` shows (``urls.card_path`` makes it a path)."""
-    return page.type.card(view, page) if page.type.card else page.name
-
-
 def card_drawn(view: ContentView, page: Page) -> Page:
-    """What the card ``page`` shows is drawn from: the page itself, or its type's stand-in for a shared card."""
-    name = card_name(view, page)
-    return next((Page(page.type, page.lang, name, item) for shared, item in page.type.cards(view) if shared == name),
-                page)
+    """What the card ``page`` shows is drawn from: the page itself, or a stand-in for a shared card; its name
+    names the card (``urls.card_path``)."""
+    return page.type.card(view, page) if page.type.card else page
 
 
 def cards(view: ContentView) -> list[tuple[str, Any]]:
@@ -340,6 +335,11 @@ def card(r: SiteRenderer, page: Page) -> bytes:
     shown: Page = page.item
     assert shown.type.title is not None
     return social_cards.render(shown.type.title(r, shown), r.site.title[shown.lang], shown.lang)
+
+
+def verdict_stand_in(page: Page, verdict: str) -> Page:
+    """The stand-in a claim page's card is drawn from: the card of its verdict (``verdict_card``)."""
+    return Page(page.type, page.lang, f"verdicts/{verdict}", verdict)
 
 
 def verdict_card(r: SiteRenderer, page: Page) -> str:
@@ -427,14 +427,14 @@ PAGE_TYPES: tuple[PageType, ...] = (
     PageType("section", lambda view: [(sid, (i, sid)) for i, sid in enumerate(view.section_ids())], section,
              "section.html", menu=True, title=doc_title("section")),
     PageType("parallel", lambda view: [(f"parallel-{sid}", sid) for sid in view.section_ids()], parallel,
-             "parallel.html", title=doc_title("section"), card=lambda view, page: page.item),
+             "parallel.html", title=doc_title("section"), card=lambda view, page: dataclasses.replace(page, name=page.item)),
     PageType("timeline", lambda view: [("timeline", None)] if view.has("timeline") else [], timeline,
              "timeline.html", label="timeline", menu=True, chapter=True, title=string_title("timeline"),
              strings=("timeline", "timeline_intro", "timeline_claims")),
     PageType("claims", one("claims"), claims, "claims.html", label="claims", menu=True, heavy=True,
              title=string_title("claims")),
     PageType("claim", lambda view: [(claim_name(cid), cid) for cid in view.claims], claim_page, "claim.html",
-             title=verdict_card, card=lambda view, page: f"verdicts/{view.claims[page.item].verdict}",
+             title=verdict_card, card=lambda view, page: verdict_stand_in(page, view.claims[page.item].verdict),
              cards=lambda view: [(f"verdicts/{verdict}", verdict) for verdict in VERDICTS] if view.claims else []),
     PageType("glossary", one("glossary"), glossary, "glossary.html", label="glossary", menu=True,
              title=string_title("glossary")),

@@ -30,7 +30,7 @@ from ..incremental.tracking import ContentView, Recorder, TrackingEnvironment
 from ..markdown.dialect import SafeMarkdown
 from ..markdown.notes import BodyContext, Note, install_render_rules, render_body, render_inline
 from .dates import written_date
-from .pages import PAGE_TYPES, Page, card_drawn, card_name
+from .pages import PAGE_TYPES, Page, card_drawn
 from .typography import label
 from .urls import absolute, card_path, feed_path, from_page, page_path, relative
 from .writing_systems import foreign_lang
@@ -195,9 +195,9 @@ class SiteRenderer:
         if site.social_card:
             return {"og_image": absolute(site.base_url, card_path(site, page.lang, "index")), "og_image_drawn": False,
                     "og_image_type": "image/jpeg" if site.social_card.lower().endswith((".jpg", ".jpeg")) else "image/png"}
-        name = card_name(self.content, page)
-        alt = title if name == page.name else page.type.title(self, card_drawn(self.content, page))
-        return {"og_image": absolute(site.base_url, card_path(site, page.lang, name)), "og_image_drawn": True,
+        drawn = card_drawn(self.content, page)
+        alt = title if drawn == page else page.type.title(self, drawn)
+        return {"og_image": absolute(site.base_url, card_path(site, page.lang, drawn.name)), "og_image_drawn": True,
                 "og_image_type": "image/png", "og_image_alt": alt}
 
     def t(self, lang: str) -> Callable[[str], str]:
