@@ -9,17 +9,20 @@ resource, CSS it ignores).
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import re
 import subprocess
 from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterator
 from urllib.parse import unquote, urlsplit
 
 from ..content.model import Content
 from ..errors import PdfError
-from ..workers import cores, deal, shared
+from ..workers import Started, cores, deal, shared
 from .print_doc import PrintDocument
 from .render import Options, SiteRenderer
 
@@ -136,8 +139,18 @@ def _allow_orphans(html: str, blocks: list[tuple[str, int]]) -> str:
     return html
 
 
-def _write_pdf(html: str, static: Path) -> tuple[bytes, list[str]]:
-    """Lay out one print document; returns the PDF and WeasyPrint's warnings (runs in a worker).
+@dataclass(frozen=True)
+class Layout:
+    """One language's PDF as WeasyPrint made it."""
+
+    pdf: bytes
+    warnings: list[str]
+    passes: int
+    """How many times the document was laid out: 1 unless a note was stranded (``lay_out``)."""
+
+
+def lay_out(html: str, static: Path) -> Layout:
+    """Lay out one print document and write its PDF (runs in a worker).
 
     Footnotes are a few lines (``print_doc``), so they fit on the page of their call and
     one layout is the rule. When WeasyPrint still strands a note (see
@@ -145,39 +158,75 @@ def _write_pdf(html: str, static: Path) -> tuple[bytes, list[str]]:
     at the foot of its page and the document is laid out once more: unlike pushing the
     call's paragraph to a new page, this leaves no page half empty.
     """
-    from weasyprint import HTML
+    try:
+        from weasyprint import HTML
+    except ImportError as exc:
+        raise PdfError(f"the PDF needs WeasyPrint: pip install weasyprint ({exc})") from exc
 
     with _weasyprint_warnings() as warnings:
-        for _ in range(MAX_LAYOUT_FIXES + 1):
+        for passes in range(1, MAX_LAYOUT_FIXES + 2):
             document = HTML(string=html, base_url=static.as_uri() + "/",
                             url_fetcher=_local_only(static)).render(pdf_variant="pdf/ua-1")
             stranding = _blocks_that_strand_footnotes(document)
             if not stranding:
                 break
             html = _allow_orphans(html, stranding)
-        return document.write_pdf(pdf_variant="pdf/ua-1"), warnings
+        return Layout(document.write_pdf(pdf_variant="pdf/ua-1"), warnings, passes)
 
 
-def render_pdfs(content: Content, options: Options, tokens_of: Callable[[Any], list] | None = None) -> dict[str, bytes]:
-    """Every language's PDF, ``{site-relative path: bytes}``; identical input gives identical bytes.
-
-    Layout takes seconds per language and is independent, so languages are laid out
-    on every core (``workers.shared``); the HTML they lay out is made here, once.
-    ``tokens_of`` gives a document's parsed body when the loader did not keep it.
-    """
+def print_documents(content: Content, options: Options,
+                    tokens_of: Callable[[Any], list] | None = None) -> list[tuple[str, str]]:
+    """Every language's print HTML, ``[(lang, html)]`` in the site's order of languages."""
     assert content.site is not None
-    require_fonts(content.site.codes)
-    try:
-        import weasyprint  # noqa: F401 - fail here, with advice, rather than in a worker
-    except ImportError as exc:
-        raise PdfError(f"the PDF needs WeasyPrint: pip install weasyprint ({exc})") from exc
-    static = (options.templates / "static").resolve()
     renderer = SiteRenderer(content, options, tokens_of)
-    documents = [(lang, PrintDocument(renderer, lang).html()) for lang in content.site.codes]
+    return [(lang, PrintDocument(renderer, lang).html()) for lang in content.site.codes]
+
+
+def _lay_out_every_language(content: Content, options: Options,
+                            tokens_of: Callable[[Any], list] | None) -> dict[str, Layout]:
+    """The print documents, made once here, then laid out on every core (``workers.shared``)."""
+    static = (options.templates / "static").resolve()
+    documents = print_documents(content, options, tokens_of)
     shares = deal(documents, [], min(len(documents), cores()))
-    results = {lang: result for share in shared(lambda share: [(lang, _write_pdf(html, static)) for lang, html in share],
-                                                 shares) for lang, result in share}
-    warnings = [f"{pdf_path(lang)}: {message}" for lang, (_, messages) in results.items() for message in messages]
-    if warnings:
-        raise PdfError("WeasyPrint reported problems with the print document:\n  " + "\n  ".join(warnings))
-    return {pdf_path(lang): results[lang][0] for lang in content.site.codes}
+    return {lang: layout for share in shared(lambda share: [(lang, lay_out(html, static)) for lang, html in share],
+                                             shares) for lang, layout in share}
+
+
+class PdfExport:
+    """Every language's PDF, under way in a forked child from the moment this is made.
+
+    Laying a language out takes seconds and needs nothing of the web pages, so the build
+    starts it first and renders its pages meanwhile: WeasyPrint's import (~0.6 s, in the
+    child only: the HTML build never loads it) and the layouts run while the pages render,
+    instead of after them. In the child the languages are laid out on every core. What
+    can be checked cheaply is checked here first, so that the usual mistakes (no CJK
+    font, no WeasyPrint) stop the build at once, with advice.
+    ``background=False`` does the work in ``result`` instead, in this process (for callers
+    that must not fork while they work).
+    """
+
+    def __init__(self, content: Content, options: Options, tokens_of: Callable[[Any], list] | None = None,
+                 background: bool = True):
+        assert content.site is not None
+        require_fonts(content.site.codes)
+        if importlib.util.find_spec("weasyprint") is None:
+            raise PdfError("the PDF needs WeasyPrint: pip install weasyprint")
+        self.codes = content.site.codes
+        job = partial(_lay_out_every_language, content, options, tokens_of)
+        self._job: Started[dict[str, Layout]] | None = Started(lambda _: job(), [None]) if background else None
+        self._now = job
+        self.layouts: dict[str, Layout] = {}
+
+    def result(self) -> dict[str, bytes]:
+        """``{site-relative path: bytes}``; identical input gives identical bytes. Waits for the layouts to end."""
+        self.layouts = self._job.results()[0] if self._job is not None else self._now()
+        warnings = [f"{pdf_path(lang)}: {message}" for lang, layout in self.layouts.items()
+                    for message in layout.warnings]
+        if warnings:
+            raise PdfError("WeasyPrint reported problems with the print document:\n  " + "\n  ".join(warnings))
+        return {pdf_path(lang): self.layouts[lang].pdf for lang in self.codes}
+
+    def close(self) -> None:
+        """Stop the layouts if they are still running (the build failed or was interrupted)."""
+        if self._job is not None:
+            self._job.close()
