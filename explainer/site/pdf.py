@@ -120,40 +120,53 @@ def _walk(box: Any) -> Iterator[Any]:
         yield from _walk(child)
 
 
-def _blocks_that_strand_footnotes(document: Any) -> list[tuple[str, int]]:
-    """The last paragraph of each page that sends a footnote to the next page, away from its call.
+def _lines(page: Any) -> list[Any]:
+    """A page's line boxes in the flow, in order (without margin boxes and footnotes)."""
+    root = page._page_box.children[0]  # the html element's box
+    return [box for box in _walk(root) if type(box).__name__ == "LineBox"]
 
-    WeasyPrint 70 does this when line number ``orphans`` of a page's last paragraph does
-    not fit: rather than break before that line (``orphans`` forbids leaving fewer lines
-    behind), it moves the page's last footnotes to the next page to make room. pdf.css
-    makes that rare (``orphans: 3``); when it happens, a one-line orphan is the lesser evil.
-    Each paragraph is named by (tag, index among the document's elements of that tag),
-    which is how ``_allow_orphans`` finds it in the HTML again.
+
+def _blocks_that_strand_footnotes(document: Any) -> list[tuple[str, int]]:
+    """The paragraphs that sent a footnote to the next page, away from its call.
+
+    WeasyPrint 70 does this when line number ``orphans`` of a paragraph does not fit at the
+    foot of a page: rather than break before that line (``orphans`` forbids leaving fewer
+    lines behind), it moves the page's last footnotes to the next page to make room. When
+    that makes room, the paragraph is the page's last and goes on over the page; when it
+    does not, the whole paragraph goes to the next page, where it is the first, and the
+    footnotes stay sent ahead all the same. pdf.css makes both rare (``orphans: 4``); when
+    one happens, a paragraph that leaves fewer lines behind is the lesser evil. Each
+    paragraph is named by (tag, index among the document's elements of that tag), which
+    is how ``_allow_orphans`` finds it in the HTML again.
     """
     found = []
-    for page in document.pages:
-        calls, markers, last_block = [], set(), None
+    pages = list(document.pages)
+    for number, page in enumerate(pages):
+        calls, markers = [], set()
         for box in _walk(page._page_box):
             tag = getattr(box, "element_tag", None) or ""
             if tag.endswith("::footnote-call"):
                 calls.append(box.element.get("id"))
             elif tag.endswith("::footnote-marker"):
                 markers.add(box.element.get("id"))
-        root = page._page_box.children[0]  # the html element's box: the flow, without margin boxes and notes
-        for box in _walk(root):
-            if type(box).__name__ == "LineBox":
-                last_block = box
-        if any(ident and ident not in markers for ident in calls) and last_block is not None:
-            element = last_block.element
-            found.append((element.tag, list(root.element.iter(element.tag)).index(element)))
+        if not any(ident and ident not in markers for ident in calls):
+            continue
+        lines, after = _lines(page), _lines(pages[number + 1]) if number + 1 < len(pages) else []
+        if not lines:
+            continue
+        element = lines[-1].element if not after or after[0].element is lines[-1].element else after[0].element
+        root = page._page_box.children[0].element
+        found.append((element.tag, list(root.iter(element.tag)).index(element)))
     return found
 
 
 def _allow_orphans(html: str, blocks: list[tuple[str, int]]) -> str:
     """Let each ``(tag, index)`` block of the document leave a single line at the foot of a page."""
+    allow = ' style="orphans: 1"'
     starts = {tag: [m.end() for m in re.finditer(rf"<{tag}(?=[\s>])", html)] for tag, _ in blocks}
     for at in sorted({starts[tag][index] for tag, index in blocks}, reverse=True):
-        html = html[:at] + ' style="orphans: 1"' + html[at:]
+        if not html.startswith(allow, at):
+            html = html[:at] + allow + html[at:]
     return html
 
 
