@@ -363,6 +363,25 @@ def test_the_flagship_is_laid_out_once_per_language():
     assert passes == {lang: 1 for lang in content.site.codes}
 
 
+def test_laying_out_a_pdf_runs_no_other_program():
+    """Loading WeasyPrint asks for no library search (``ctypes.util.find_library`` runs ``ldconfig``
+    and ``gcc`` for each of 22 names: half of the import's time)."""
+    code = ("import subprocess; from pathlib import Path\n"
+            "ran = []\n"
+            "real = subprocess.Popen.__init__\n"
+            "def spy(self, args, *rest, **options):\n"
+            "    ran.append(args)\n"
+            "    real(self, args, *rest, **options)\n"
+            "subprocess.Popen.__init__ = spy\n"
+            "from explainer.site.pdf import lay_out\n"
+            "layout = lay_out('<!doctype html><html lang=en><title>t</title><p>Hello</p>', "
+            f"Path({str(ROOT / 'templates' / 'static')!r}))\n"
+            "assert layout.pdf.startswith(b'%PDF-'), layout.warnings\n"
+            "assert not ran, ran\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+
+
 LONG_PARAGRAPH = " ".join(["A sentence that fills the line with words of ordinary length."] * 14)
 
 

@@ -14,6 +14,7 @@ import importlib.util
 import logging
 import re
 import subprocess
+import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
@@ -180,6 +181,40 @@ class Layout:
     """How many times the document was laid out: 1 unless a note was stranded (``lay_out``)."""
 
 
+@contextmanager
+def _no_library_search() -> Iterator[None]:
+    """cffi's ``dlopen`` without its fallback to ``ctypes.util.find_library`` (see ``_import_weasyprint``)."""
+    import ctypes.util
+
+    find = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        yield
+    finally:
+        ctypes.util.find_library = find
+
+
+def _import_weasyprint() -> None:
+    """Import WeasyPrint, with advice if it is missing.
+
+    WeasyPrint tries each of its C libraries under six names, Windows' first, and cffi asks
+    ``ctypes.util.find_library`` about every name that fails, which on Linux runs ``ldconfig``
+    and ``gcc`` each time: 22 searches, ~0.3 s of CPU and half the import. WeasyPrint's list
+    also names each library as Linux installs it (``libpango-1.0.so.0``), which the dynamic
+    loader opens directly, so on Linux the searches are skipped while it loads.
+    """
+    if "weasyprint" in sys.modules:
+        return
+    try:
+        if sys.platform.startswith("linux"):
+            with _no_library_search():
+                import weasyprint  # noqa: F401
+        else:
+            import weasyprint  # noqa: F401
+    except ImportError as exc:
+        raise PdfError(f"the PDF needs WeasyPrint: pip install weasyprint ({exc})") from exc
+
+
 def lay_out(html: str, static: Path) -> Layout:
     """Lay out one print document and write its PDF (runs in a worker).
 
@@ -189,10 +224,8 @@ def lay_out(html: str, static: Path) -> Layout:
     at the foot of its page and the document is laid out once more: unlike pushing the
     call's paragraph to a new page, this leaves no page half empty.
     """
-    try:
-        from weasyprint import HTML
-    except ImportError as exc:
-        raise PdfError(f"the PDF needs WeasyPrint: pip install weasyprint ({exc})") from exc
+    _import_weasyprint()
+    from weasyprint import HTML
 
     with _weasyprint_warnings() as warnings, _rare_collections():
         for passes in range(1, MAX_LAYOUT_FIXES + 2):
@@ -216,6 +249,7 @@ def print_documents(content: Content, options: Options,
 def _lay_out_every_language(content: Content, options: Options,
                             tokens_of: Callable[[Any], list] | None) -> dict[str, Layout]:
     """The print documents, made once here, then laid out on every core (``workers.shared``)."""
+    _import_weasyprint()  # once, before the languages' workers fork
     static = (options.templates / "static").resolve()
     documents = print_documents(content, options, tokens_of)
     shares = deal(documents, [], min(len(documents), cores()))
