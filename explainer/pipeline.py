@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .content.model import Content
 from .content.validate import validate
@@ -29,6 +29,9 @@ from .site.write import MARKER, Staging, Update, check_output, recover
 from .errors import ContentError, Problem
 from .site import search
 from .workers import cores, deal, shared
+
+if TYPE_CHECKING:
+    from .site.pdf import PdfExport
 
 Progress = Callable[[str, int, int], None]
 
@@ -199,7 +202,7 @@ class Build:
     indexes: dict[str, Spilled] = field(default_factory=dict)
     """Output path → where its share of the index waits, for the pages this build rendered."""
     search_state: dict = field(default_factory=dict)
-    pdfs: Any = None
+    pdfs: PdfExport | None = None
     """The PDFs under way (``pdf.PdfExport``) between ``start_pdfs`` and ``render_pdfs``."""
 
 

@@ -64,7 +64,8 @@ class Started(Generic[R]):
         self.children: list[_Child] = []
         if hasattr(os, "fork"):
             try:
-                self.children = [_Child(function, share) for share in shares]
+                for share in shares:
+                    self.children.append(_Child(function, share))
             except BaseException:
                 self.close()
                 raise
