@@ -100,8 +100,8 @@ def _rare_collections() -> Iterator[None]:
 
     WeasyPrint makes millions of short-lived boxes, styles and Pango objects, and at the
     default threshold (a collection every 700 new objects) Python walked them again and
-    again: 20-30 % of a language's layout and PDF writing, for ~20 MB more memory when it
-    runs ~150 times less often.
+    again: up to a quarter of a language's layout and PDF writing, for ~20 MB more memory
+    when it runs ~150 times less often.
     """
     threshold = gc.get_threshold()
     gc.set_threshold(100_000, *threshold[1:])
@@ -261,7 +261,7 @@ class PdfExport:
     """Every language's PDF, under way in a forked child from the moment this is made.
 
     Laying a language out takes seconds and needs nothing of the web pages, so the build
-    starts it first and renders its pages meanwhile: WeasyPrint's import (~0.6 s, in the
+    starts it first and renders its pages meanwhile: WeasyPrint's import (~0.5 s, in the
     child only: the HTML build never loads it) and the layouts run while the pages render,
     instead of after them. In the child the languages are laid out on every core. What
     can be checked cheaply is checked here first, so that the usual mistakes (no CJK
@@ -280,16 +280,15 @@ class PdfExport:
         job = partial(_lay_out_every_language, content, options, tokens_of)
         self._job: Started[dict[str, Layout]] | None = Started(lambda _: job(), [None]) if background else None
         self._now = job
-        self.layouts: dict[str, Layout] = {}
 
     def result(self) -> dict[str, bytes]:
         """``{site-relative path: bytes}``; identical input gives identical bytes. Waits for the layouts to end."""
-        self.layouts = self._job.results()[0] if self._job is not None else self._now()
-        warnings = [f"{pdf_path(lang)}: {message}" for lang, layout in self.layouts.items()
+        layouts = self._job.results()[0] if self._job is not None else self._now()
+        warnings = [f"{pdf_path(lang)}: {message}" for lang, layout in layouts.items()
                     for message in layout.warnings]
         if warnings:
             raise PdfError("WeasyPrint reported problems with the print document:\n  " + "\n  ".join(warnings))
-        return {pdf_path(lang): self.layouts[lang].pdf for lang in self.codes}
+        return {pdf_path(lang): layouts[lang].pdf for lang in self.codes}
 
     def close(self) -> None:
         """Stop the layouts if they are still running (the build failed or was interrupted)."""
