@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .content.model import Content
 from .content.validate import validate
@@ -29,6 +29,9 @@ from .site.write import MARKER, Staging, Update, check_output, recover
 from .errors import ContentError, Problem
 from .site import search
 from .workers import cores, deal, shared
+
+if TYPE_CHECKING:
+    from .site.pdf import PdfExport
 
 Progress = Callable[[str, int, int], None]
 
@@ -94,8 +97,12 @@ def build_site(content_dir: Path, out: Path, shown: str | None = None, strict: b
     with plan.writer() as writer, tempfile.TemporaryDirectory(prefix=f".{out.name}.index-",
                                                             dir=out.absolute().parent) as spill:
         build = Build(result, renderer, plan, writer, where, Path(spill), report, parallel and not plan.in_place)
-        for output in OUTPUTS:
-            output(build)
+        try:
+            for output in OUTPUTS:
+                output(build)
+        finally:
+            if build.pdfs is not None:
+                build.pdfs.close()  # a failed build stops the PDFs' layout still running
         writer.commit(sorted({*result.kept, *result.written}))
     if where is not None:  # without a cache, nothing below would be read again
         save_cache(where, plan.next_state(build), result)
@@ -193,6 +200,8 @@ class Build:
     indexes: dict[str, Spilled] = field(default_factory=dict)
     """Output path → where its share of the index waits, for the pages this build rendered."""
     search_state: dict = field(default_factory=dict)
+    pdfs: PdfExport | None = None
+    """The PDFs under way (``pdf.PdfExport``) between ``start_pdfs`` and ``render_pdfs``."""
 
 
 def render_pages(build: Build) -> None:
@@ -229,12 +238,20 @@ def _render_one(build: Build, page: Page) -> tuple[str, frozenset[str], tuple[st
     return page.out, keys, (text.lang, text_digest(text)), Spilled.put(build.spill, search.index_page(text))
 
 
-def render_pdfs(build: Build) -> None:
+def start_pdfs(build: Build) -> None:
+    """Start laying out the PDFs, in a forked child: they take longest and need none of the pages."""
     if not build.renderer.options.pdf_names:
         return
-    from .site.pdf import render_pdfs as make
+    from .site.pdf import PdfExport
+    build.pdfs = PdfExport(build.result.content, build.renderer.options, build.plan.loader.bodies.tokens,
+                           background=build.parallel)
+
+
+def render_pdfs(build: Build) -> None:
+    if build.pdfs is None:
+        return
     build.progress("rendering PDFs", 0, 0)
-    for rel, data in make(build.result.content, build.renderer.options, build.plan.loader.bodies.tokens).items():
+    for rel, data in build.pdfs.result().items():
         build.writer.write(rel, data)
         build.result.written.append(rel)
 
@@ -252,8 +269,9 @@ def remove_stale(build: Build) -> None:
         build.writer.remove(rel)
 
 
-OUTPUTS: tuple[Callable[[Build], None], ...] = (render_pages, render_pdfs, index_for_search, remove_stale)
-"""What a build makes, in order: the site's pages and files, the PDFs, the search index (from the pages' texts)."""
+OUTPUTS: tuple[Callable[[Build], None], ...] = (start_pdfs, render_pages, render_pdfs, index_for_search, remove_stale)
+"""What a build makes, in order: the PDFs started, the site's pages and files while they are laid out, the PDFs
+written, the search index (from the pages' texts)."""
 IN_PLACE = 200
 """Rebuilds rendering at most this many pages change the old site in place (``write.Update``)."""
 PER_CORE = 12

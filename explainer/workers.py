@@ -22,7 +22,7 @@ import pickle
 import signal
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -47,6 +47,50 @@ def shared(function: Callable[[list[T]], R], shares: list[list[T]]) -> list[R]:
     finally:
         for child in children:
             child.close()
+
+
+class Started(Generic[R]):
+    """``function(share)`` for every share, each in a child forked now, while this process does other work.
+
+    ``shared`` waits for its children at once; a build that has two unrelated jobs (the PDFs
+    and the web pages) starts one here and does the other meanwhile, so that the slower one
+    no longer waits for the first to end. A child that fails has its share done again here,
+    by ``results``, where any problem is reported as usual; without ``fork`` every share is
+    done there. Use it as a context manager: leaving it kills the children still running.
+    """
+
+    def __init__(self, function: Callable[[T], R], shares: list[T]):
+        self.function, self.shares = function, shares
+        self.children: list[_Child] = []
+        if hasattr(os, "fork"):
+            try:
+                for share in shares:
+                    self.children.append(_Child(function, share))
+            except BaseException:
+                self.close()
+                raise
+
+    def results(self) -> list[R]:
+        """Every share's result, in the order of ``shares``, once its child has ended."""
+        if not self.children:
+            return [self.function(share) for share in self.shares]
+        results = []
+        for child, share in zip(self.children, self.shares):
+            try:
+                results.append(child.result())
+            except _Failed:
+                results.append(self.function(share))
+        return results
+
+    def close(self) -> None:
+        for child in self.children:
+            child.close()
+
+    def __enter__(self) -> Started[R]:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def deal(first: list[T], rest: list[T], hands: int) -> list[list[T]]:
