@@ -24,7 +24,6 @@ from explainer.site.dates import written_date
 
 pytestmark = pytest.mark.slow  # PDFs built and read back
 
-pytestmark = pytest.mark.slow
 
 FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 PUNCTUATED = "記事は「空は青い」、「雨が降る」と書きます。" + "「空」、「雨」、「雲」。" * 40
