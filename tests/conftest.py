@@ -79,6 +79,34 @@ def flagship(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def flagship_with_pdfs(tmp_path_factory) -> Path:
+    """The flagship built once with its PDFs (``build.py pdf``), for every test that reads them."""
+    out = tmp_path_factory.mktemp("flagship-pdf") / "site"
+    result = run_build("pdf", "--out", str(out), "--strict")
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def every_kind_of_page(site: Path, content: Path = ROOT / "content") -> list[str]:
+    """The pages of ``site`` (built from ``content``) that a browser test visits to see every kind of page.
+
+    Every page but the permanent claim pages (``<lang>/claims/<id>.html``): those are one
+    template filled from one claim each (the flagship has 78), so of them, in every language,
+    only the first claim of each verdict and every claim a correction names (only those show
+    the log's entries). Tests whose outcome depends on text, not markup (requests and console
+    messages, sideways scrolling on a phone), still visit every page.
+    """
+    from explainer.content.load import load_content
+    loaded, _ = load_content(content)
+    first_of_verdict: dict[str, str] = {}
+    for claim in sorted(loaded.claims.values(), key=lambda c: c.id):
+        first_of_verdict.setdefault(claim.verdict, claim.id)
+    chosen = set(first_of_verdict.values()) | {claim for entry in loaded.corrections for claim in entry.claims}
+    every = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    return [p for p in every if Path(p).parent.name != "claims" or Path(p).stem in chosen]
+
+
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:  # keep test output readable
         pass

@@ -12,6 +12,7 @@ import pytest
 
 
 from conftest import SITES, build, generate_corpus, run_build, write_site
+from explainer.incremental.cache import PARSE_PER_CORE
 from update_golden import COMMAND, GOLDEN, build_minimal, golden_files
 
 MAX_DIFFS = 3
@@ -214,13 +215,15 @@ def test_parsing_and_rendering_on_every_core_make_the_bytes_of_one_process(tmp_p
     assert tree(many) == tree(one)
 
 
-@pytest.mark.parametrize("articles", [5, pytest.param(130, marks=pytest.mark.slow)], ids=["shared", "pool"])
+@pytest.mark.parametrize("articles", [5, pytest.param(PARSE_PER_CORE, marks=pytest.mark.slow)],
+                         ids=["shared", "pool"])
 def test_a_build_on_every_core_writes_the_bytes_of_a_build_in_one_process(tmp_path, articles):
-    """On a machine with two cores or more, big builds fork. 5 articles (some 40 pages) are shared
-    between the build and one child per other core; 130 articles (over 500 pages, a 1.2 MB
-    claims.yml) have their Markdown parsed, claims read, pages rendered and index chunks merged
-    by forked workers. Whatever order the workers finish in, the output is byte for byte that
-    of a build that never forks."""
+    """On a machine with two cores or more, big builds fork, at their real thresholds (the test
+    above lowers them). 5 articles (some 150 pages) have their pages rendered by the build and
+    one child per other core; ``PARSE_PER_CORE`` articles, the fewest that do, also have their
+    Markdown parsed by forked children: one section file per article and language makes
+    2 × ``PARSE_PER_CORE`` files, two shares' worth. Whatever order the workers finish in, the
+    output is byte for byte that of a build that never forks."""
     content = generate_corpus(articles, tmp_path / "content")
     build(content, tmp_path / "one", cache=False, parallel=False)
     build(content, tmp_path / "many", cache=tmp_path / "cache")

@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from test_browser import pages, section_pages
+from conftest import every_kind_of_page
+from test_browser import section_pages
 
 pytestmark = pytest.mark.slow
 
@@ -171,10 +172,12 @@ RAW_URL_LINKS = r"""() => [...document.querySelectorAll('a')]
 
 
 def test_no_link_on_screen_shows_a_raw_url(browser, flagship, flagship_url):
+    """On every kind of page (``every_kind_of_page``): the sampled claim pages show the template,
+    and every claim's sources and note are also shown in its section's notes, which are all visited."""
     context = browser.new_context(viewport=WIDE)
     pg = context.new_page()
     raw = {}
-    for path in pages(flagship):
+    for path in every_kind_of_page(flagship):
         pg.goto(f"{flagship_url}/{path}")
         for more in pg.locator("details:not([open]) > summary").all():
             if more.is_visible():

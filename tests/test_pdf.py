@@ -8,6 +8,7 @@ Runs on two sites: a Japanese/English variant of the minimal fixture, and the fl
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -64,6 +65,12 @@ def text_of(page) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", page.extract_text()))
 
 
+@functools.cache
+def page_texts(pdf: Path) -> tuple[str, ...]:
+    """``text_of`` each page of ``pdf``, extracted once for all the tests that read it."""
+    return tuple(text_of(page) for page in PdfReader(pdf).pages)
+
+
 def squash(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
@@ -108,10 +115,11 @@ def expected_notes(content, lang: str) -> list[tuple[str, str]]:
 
 @pytest.fixture(scope="module", params=["minimal-ja", "flagship"])
 def built(request, tmp_path_factory) -> tuple[Path, Path]:
-    """(content directory, output directory) after ``build.py pdf``."""
+    """(content directory, output directory) after ``build.py pdf``; the flagship's is the session's."""
+    if request.param == "flagship":
+        return ROOT / "content", request.getfixturevalue("flagship_with_pdfs")
     tmp = tmp_path_factory.mktemp(request.param)
-    content = japanese_minimal(tmp / "content") if request.param == "minimal-ja" else ROOT / "content"
-    out = tmp / "site"
+    content, out = japanese_minimal(tmp / "content"), tmp / "site"
     result = run_build("pdf", "--content", str(content), "--out", str(out), "--strict")
     assert result.returncode == 0, result.stderr
     return content, out
@@ -131,12 +139,12 @@ def test_every_footnote_sits_on_the_page_that_cites_it(built):
     loaded = load(content)
     for lang in loaded.site.codes:
         expected = expected_notes(loaded, lang)
-        reader = PdfReader(out / "pdf" / f"explainer-{lang}.pdf")
+        pdf = out / "pdf" / f"explainer-{lang}.pdf"
         seen: list[int] = []
-        for number, page in enumerate(reader.pages, start=1):
+        for number, page in enumerate(PdfReader(pdf).pages, start=1):
             calls, markers = calls_and_markers(page)
             assert sorted(calls) == sorted(markers), f"{lang} p.{number}: calls {calls} but notes {markers}"
-            text = text_of(page)
+            text = page_texts(pdf)[number - 1]
             for marker in markers:
                 kind, start = expected[marker - 1]
                 assert squash(start) in text, f"{lang} p.{number}: note {marker} should show {start!r}"
@@ -188,8 +196,9 @@ def test_text_glossary_sources_and_disclaimer(built):
     loaded = load(content)
     site = loaded.site
     for lang in site.codes:
-        reader = PdfReader(out / "pdf" / f"explainer-{lang}.pdf")
-        text = "".join(text_of(page) for page in reader.pages)
+        pdf = out / "pdf" / f"explainer-{lang}.pdf"
+        reader = PdfReader(pdf)
+        text = "".join(page_texts(pdf))
         assert squash(site.title[lang]) in text
         written = written_date(site.checked, lambda key: loaded.strings[key][lang])
         assert squash(written) in text, "the checked date, as the language writes it"
@@ -244,7 +253,7 @@ def test_japanese_is_set_in_an_embedded_japanese_font(built):
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     cjk = [line for line in fonts.splitlines() if re.search(r"CJK|IPAex|Gothic|Mincho", line)]
     assert cjk and all(" yes " in line for line in cjk), fonts
-    text = "".join(text_of(page) for page in PdfReader(pdf).pages)
+    text = "".join(page_texts(pdf))
     first = next(iter(loaded.section_ids()))
     body = loaded.sections[("ja", first)].body
     sentence = re.split(r"[。\[]", body.strip().splitlines()[0])[0]
@@ -258,6 +267,12 @@ PAGE_MARGINS = re.search(r"@page \{[^}]*?margin: ([\d.]+)mm [\d.]+mm ([\d.]+)mm;
 """The top and bottom margins of pdf.css's ``@page``: what is between them is the page body."""
 KINSOKU_START = "。、，．・：；？！」』）〕］｝〉》】”’ゝゞ々ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ)]},.:;?!"
 """Characters that Japanese typesetting (JIS X 4051) never puts at the start of a line."""
+
+
+@functools.cache
+def layouts(pdf: Path) -> tuple[tuple[float, float], ...]:
+    """``body_layout`` of each page of ``pdf``, measured once for all the tests that read it."""
+    return tuple(body_layout(page) for page in PdfReader(pdf).pages)
 
 
 def body_layout(page) -> tuple[float, float]:
@@ -294,13 +309,12 @@ def chapter_last_pages(reader) -> set[int]:
 def test_no_page_is_left_a_quarter_blank_mid_chapter(built):
     content, out = built
     for lang in load(content).site.codes:
-        reader = PdfReader(out / "pdf" / f"explainer-{lang}.pdf")
-        last = chapter_last_pages(reader)
+        pdf = out / "pdf" / f"explainer-{lang}.pdf"
+        last = chapter_last_pages(PdfReader(pdf))
         holes = []
-        for number, page in enumerate(reader.pages, start=1):
+        for number, (text, notes) in enumerate(layouts(pdf), start=1):
             if number <= 2 or number in last:  # the cover, the contents, and where a chapter ends
                 continue
-            text, notes = body_layout(page)
             if 1 - text - notes >= 0.25:
                 holes.append(f"p.{number}: {1 - text - notes:.0%} blank")
         assert not holes, f"{lang}: {holes}"
@@ -310,11 +324,10 @@ def test_every_page_after_the_cover_has_the_disclaimer_and_its_number_in_the_foo
     content, out = built
     loaded = load(content)
     for lang in loaded.site.codes:
-        reader = PdfReader(out / "pdf" / f"explainer-{lang}.pdf")
+        texts = page_texts(out / "pdf" / f"explainer-{lang}.pdf")
         footer = squash(f"{loaded.strings['disclaimer'][lang]}: {loaded.site.disclaimer.short[lang]}")
-        total = len(reader.pages)
-        for number, page in enumerate(reader.pages[1:], start=2):
-            text = text_of(page)
+        total = len(texts)
+        for number, text in enumerate(texts[1:], start=2):
             assert footer in text, f"{lang} p.{number}: no running disclaimer {footer!r}"
             assert f"{number}/{total}" in text, f"{lang} p.{number}: no page number"
 
@@ -323,11 +336,10 @@ def test_footnotes_are_short_and_the_chapter_notes_keep_context_and_sources(buil
     content, out = built
     loaded = load(content)
     for lang in loaded.site.codes:
-        reader = PdfReader(out / "pdf" / f"explainer-{lang}.pdf")
-        for number, page in enumerate(reader.pages, start=1):
-            _, notes = body_layout(page)
+        pdf = out / "pdf" / f"explainer-{lang}.pdf"
+        for number, (_, notes) in enumerate(layouts(pdf), start=1):
             assert notes < 0.4, f"{lang} p.{number}: footnotes fill {notes:.0%} of the page"
-        text = "".join(text_of(page) for page in reader.pages)
+        text = "".join(page_texts(pdf))
         note_ref = loaded.strings["note_ref"][lang]
         sources = squash(loaded.strings["sources"][lang])
         assert re.search(re.escape(sources) + ":" + re.escape(squash(note_ref)).replace(r"\{n\}", r"\d+"), text), \
