@@ -208,7 +208,7 @@ def render_pages(build: Build) -> None:
     """Every page and site-wide file: the ones still holding kept, the others rendered on every core."""
     plan, result = build.plan, build.result
     for page in plan.kept:
-        build.writer.keep(page.out)
+        build.writer.keep(page.out, seen=True)
         result.kept.append(page.out)
         build.texts[page.out] = plan.state.search.get("pages", {}).get(page.out)
     total = len(plan.pages)

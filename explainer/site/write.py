@@ -194,8 +194,8 @@ class Staging:
     def remove(self, rel: str) -> None:
         """Nothing to do: the new directory only has what was written or kept."""
 
-    def keep(self, rel: str) -> None:
-        """Carry ``rel`` over unchanged from the old site (once; ``FileNotFoundError`` if it is gone)."""
+    def keep(self, rel: str, seen: bool = False) -> None:
+        """Carry ``rel`` over unchanged from the old site (once; ``FileNotFoundError`` if it is gone, ``seen`` or not)."""
         target = self._target(rel)
         if rel in self.kept:
             return
@@ -251,9 +251,10 @@ class Update:
     def __enter__(self) -> "Update":
         return self
 
-    def keep(self, rel: str) -> None:
-        """An unchanged file is left where it is; it must still be there."""
-        if not os.path.lexists(self._old + rel):
+    def keep(self, rel: str, seen: bool = False) -> None:
+        """An unchanged file is left where it is; it must still be there (``seen``: the caller has just
+        checked, as ``Plan.holds`` does for every kept page: 15,000 checks fewer in a big site's rebuild)."""
+        if not seen and not os.path.lexists(self._old + rel):
             raise FileNotFoundError(self._old + rel)
 
     def write(self, rel: str, data: bytes) -> None:
