@@ -23,7 +23,7 @@ from .incremental.cache import (CachingLoader, State, cache_dir, code_fingerprin
                                 templates_cache, write_state)
 from .incremental.fingerprints import Fingerprints
 from .site.pages import Page
-from .site.render import Options, SiteRenderer, build_date
+from .site.render import TEMPLATES, Options, SiteRenderer, build_date
 from .site.search_index import Spilled, text_digest, write_index
 from .site.write import MARKER, Staging, Update, check_output, recover
 from .errors import ContentError, Problem
@@ -76,14 +76,16 @@ def load(content_dir: Path, shown: str | None, strict: bool, state: State, where
 
 def build_site(content_dir: Path, out: Path, shown: str | None = None, strict: bool = False,
                pdf: bool = False, progress: Progress | None = None,
-               cache: bool | Path = True, parallel: bool = True, base_url: str | None = None) -> Result:
+               cache: bool | Path = True, parallel: bool = True, base_url: str | None = None,
+               templates: Path = TEMPLATES) -> Result:
     """``progress`` hears (stage, done, total) as the build moves on; total is 0 when unknown.
 
     ``base_url`` (normalized) overrides ``site.yml``'s: the same content builds for staging and production.
 
     ``cache=False`` builds from nothing and leaves no cache behind; a path puts the
     cache there instead of the user's cache folder. ``parallel=False`` works in this
-    process only (for callers that run threads, which must not be forked).
+    process only (for callers that run threads, which must not be forked). ``templates`` is the
+    folder of templates and static files (``serve`` and the tests may use a copy).
     """
     recover(out)  # what a killed build left: before anything reads the output
     check_output(out, content_dir)
@@ -92,7 +94,7 @@ def build_site(content_dir: Path, out: Path, shown: str | None = None, strict: b
     where = cache if isinstance(cache, Path) else cache_dir(content_dir, out) if cache else None
     previous = _previous_state(where, out)
     result, loader = load(content_dir, shown, strict, previous, where, KEEP_PARSED, base_url, parallel)
-    renderer = SiteRenderer(result.content, _options(result.content, content_dir, pdf), loader.bodies.tokens)
+    renderer = SiteRenderer(result.content, _options(result.content, content_dir, pdf, templates), loader.bodies.tokens)
     plan = Plan(previous, loader, renderer, out, result.content)
     with plan.writer() as writer, tempfile.TemporaryDirectory(prefix=f".{out.name}.index-",
                                                             dir=out.absolute().parent) as spill:
@@ -114,13 +116,13 @@ def _previous_state(where: Path | None, out: Path) -> State:
     return read_state(where, code) if where is not None and (out / MARKER).exists() else State(code=code)
 
 
-def _options(content: Content, content_dir: Path, pdf: bool) -> Options:
+def _options(content: Content, content_dir: Path, pdf: bool, templates: Path) -> Options:
     pdf_names: tuple[tuple[str, str], ...] = ()
     if pdf:
         from .site.pdf import pdf_path
         pdf_names = tuple((code, pdf_path(code)) for code in content.site.codes)
     return Options(pdf_names=pdf_names, build_date=build_date(content), bytecode_cache=templates_cache(),
-                   content_dir=content_dir)
+                   content_dir=content_dir, templates=templates)
 
 
 def save_cache(where: Path, state: State, result: Result) -> None:

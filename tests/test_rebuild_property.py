@@ -1,16 +1,13 @@
 """Property: however an editor changes the content, a cached rebuild writes what a build from nothing writes.
 
-Hypothesis draws sequences of edits to a copy of the minimal fixture site — a word
-in a section, a claim's verdict or note, a glossary definition, an interface string,
-a chart value, a section pair added or removed — and after each edit builds twice:
-once into the same output folder with one rebuild cache kept across the whole
-sequence, once from nothing (``cache=False``) into a fresh folder. The two outputs
+Hypothesis draws sequences of edits to a copy of the minimal fixture site and of the
+project's ``templates/`` — a word in a section, a claim's verdict or note, a glossary
+definition, an interface string, a chart value, a section pair added or removed, a
+template's markup, a static file — and after each edit builds twice: once into the same
+output folder with one rebuild cache kept across the whole sequence, once from nothing
+(``cache=False``) into a fresh folder, both from the edited templates. The two outputs
 must be identical, file for file and byte for byte: whatever the cache kept was still
 right.
-
-Templates are not edited here: the builder always renders from the project's own
-``templates/`` (it takes no templates folder), and a test must not rewrite those;
-``test_cache.py`` checks one template edit, restoring the file afterwards.
 """
 
 from __future__ import annotations
@@ -25,7 +22,7 @@ import pytest
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
-from conftest import SITES, build
+from conftest import ROOT, SITES, build
 
 pytestmark = pytest.mark.slow  # a hundred small builds or so
 
@@ -101,9 +98,29 @@ def add_or_remove_a_section_pair(content: Path, pick: int, word: str) -> str:
     return f"added the {name} pair about {word}"
 
 
+def templates_beside(content: Path) -> Path:
+    """The test's copy of ``templates/``, next to its copy of the content."""
+    return content.parent / "templates"
+
+
+def change_a_template(content: Path, pick: int, word: str) -> str:
+    """A class added to one element of one template, macros and the print templates included."""
+    marked = [path for path in sorted(templates_beside(content).glob("*.html")) if 'class="' in path.read_text("utf-8")]
+    return replace_nth(marked[pick % len(marked)], re.compile(r'class="'), pick // 11, f'class="edit-{pick % 97} ')
+
+
+def change_a_static_file(content: Path, pick: int, word: str) -> str:
+    """A line added to a stylesheet or script, or to the icon, which the site copies or inlines."""
+    ending = {".css": f"\n.edit-{pick % 97} {{ margin: 0 }}\n", ".js": f"\n// {word}\n", ".svg": f"\n<!-- {word} -->\n"}
+    static = sorted(path for path in (templates_beside(content) / "static").iterdir() if path.suffix in ending)
+    path = static[pick % len(static)]
+    path.write_text(path.read_text(encoding="utf-8") + ending[path.suffix], encoding="utf-8")
+    return f"{path.name}: appended {ending[path.suffix]!r}"
+
+
 EDITS: tuple[Edit, ...] = (change_a_word_in_a_section, change_a_verdict, change_a_claims_note,
                            change_a_glossary_definition, change_an_interface_string, change_a_chart_value,
-                           add_or_remove_a_section_pair)
+                           add_or_remove_a_section_pair, change_a_template, change_a_static_file)
 
 edits = st.lists(st.tuples(st.sampled_from(EDITS), st.integers(0, 10_000), st.sampled_from(WORDS)),
                  min_size=1, max_size=6)
@@ -129,10 +146,11 @@ def test_a_cached_rebuild_after_any_edits_equals_a_build_from_nothing(sequence):
         root = Path(scratch)
         content, out, cache = root / "content", root / "site", root / "cache"
         shutil.copytree(SITES / "minimal", content)
-        build(content, out, cache=cache)
+        templates = shutil.copytree(ROOT / "templates", templates_beside(content))
+        build(content, out, cache=cache, templates=templates)
         for edit, pick, word in sequence:
             note(edit(content, pick, word))
-            build(content, out, cache=cache)
-            build(content, root / "cold", cache=False)
+            build(content, out, cache=cache, templates=templates)
+            build(content, root / "cold", cache=False, templates=templates)
             assert difference(tree(out), tree(root / "cold")) == ""
             shutil.rmtree(root / "cold")

@@ -123,7 +123,7 @@ def test_a_file_saved_while_a_build_runs_is_rebuilt_after_it(tmp_path: Path) -> 
     from explainer.preview.serve import LiveBuild, snapshot
 
     content = write_site(tmp_path / "content", {})
-    preview = LiveBuild(content, str(content), [content])
+    preview = LiveBuild(content, str(content))
     before = snapshot(preview.watch)
     assert preview.build() and preview.version == 1
     section = content / "sections" / "en" / "01-weather.md"  # saved after the build read it, before the watcher started

@@ -72,8 +72,9 @@ def snapshot(folders: list[Path]) -> dict[str, tuple[int, int]]:
 class LiveBuild:
     """Owns the preview build: its output folder, its version number, its watcher."""
 
-    def __init__(self, content: Path, shown: str, watch: list[Path]):
-        self.content, self.shown, self.watch = content, shown, watch
+    def __init__(self, content: Path, shown: str, templates: Path = TEMPLATES):
+        self.content, self.shown, self.templates = content, shown, templates
+        self.watch = [content, templates]
         self.tmp = Path(tempfile.mkdtemp(prefix="explainer-preview-"))
         self.site = self.tmp / "site"
         self.version = 0
@@ -85,7 +86,8 @@ class LiveBuild:
 
         started = time.perf_counter()
         try:
-            result = build_site(self.content, self.site, self.shown, cache=self.tmp / "cache", parallel=False)
+            result = build_site(self.content, self.site, self.shown, cache=self.tmp / "cache", parallel=False,
+                                templates=self.templates)
         except ContentError as exc:
             for problem in exc.problems:
                 print(problem, file=sys.stderr)
@@ -315,7 +317,7 @@ def serve(content: Path, shown: str, port: int, templates: Path = TEMPLATES) -> 
 
     The port is taken before the first build, so a busy one is said at once, in one line.
     """
-    preview = LiveBuild(content, shown, [content, templates])
+    preview = LiveBuild(content, shown, templates)
     try:
         try:
             server = BoundedServer(("127.0.0.1", port), partial(Handler, preview=preview))
