@@ -350,6 +350,15 @@ def test_footnotes_are_short_and_the_chapter_notes_keep_context_and_sources(buil
                 assert squash(plain) in text, f"the context of {claim.id} is missing"
 
 
+def test_the_chapter_notes_cite_sources_as_the_screen_does_with_dates_in_the_pdfs_language(flagship_with_pdfs):
+    """Publisher, title, date written the language's way, the source's language if another; then the URL.
+    No ISO date is left outside a URL (a URL broken over lines is joined up first)."""
+    text = subprocess.run(["pdftotext", str(flagship_with_pdfs / "pdf" / "explainer-ja.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert re.search(r"\d{4}年\d{1,2}月\d{1,2}日（英語）", text), "a dated English source, as Japanese writes it"
+    assert not re.findall(r"\b\d{4}-\d{2}-\d{2}\b", re.sub(r"https?://\S+", "", text.replace("\n", "")))
+
+
 def test_japanese_lines_never_start_with_closing_punctuation(built):
     content, out = built
     pdf = out / "pdf" / "explainer-ja.pdf"

@@ -79,6 +79,19 @@ def test_an_english_page_says_which_sources_are_in_japanese_and_marks_their_titl
     assert "(in English)" not in page
 
 
+def test_a_sources_publisher_and_title_are_marked_with_its_language_even_in_the_pages_script(tmp_path):
+    """English and French share a script, so only the source's declared language (English by default) can
+    say that "Example Science" is English on the French page; on the English page nothing is marked."""
+    root = write_site(tmp_path / "content", {})
+    out = tmp_path / "site"
+    assert run_build("build", "-q", "--content", str(root), "--out", str(out)).returncode == 0
+    fr = (out / "fr" / "weather.html").read_text(encoding="utf-8")
+    en = (out / "en" / "weather.html").read_text(encoding="utf-8")
+    assert '<span lang="en">Example Science</span>, <a class="source-url"' in fr
+    assert '<cite lang="en">Why the sky is blue</cite>' in fr
+    assert "Example Science</span>" not in en and '<cite lang="en">' not in en
+
+
 def test_a_source_without_a_title_links_its_publisher_or_else_its_host(tmp_path):
     claims = (SITES / "minimal" / "claims.yml").read_text(encoding="utf-8")
     claims = claims.replace("""      title: Why the sky is blue

@@ -144,6 +144,6 @@ class PrintDocument:
             lang=lang, t=self.t, site=self.renderer.site, intro=intro, figures=figures, sections=sections,
             chapters=self.chapters(), about=about, terms=list(content.terms.values()), note_anchor=note_anchor,
             inline=self.inline, verdict_label=self.verdict_label,
-            lang_of=lambda text: foreign_lang(text or "", lang, content.site.codes))
+            lang_of=lambda text, hint="": foreign_lang(text or "", lang, content.site.codes, hint))
         check_links(html)
         return html

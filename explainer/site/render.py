@@ -265,7 +265,7 @@ class SiteRenderer:
             "disclaimer_short": site.disclaimer.short[lang] if site.disclaimer else "",
             "inline": lambda text: self.inline(text, ctx),
             "verdict_label": lambda verdict: t(verdict_key(verdict)),
-            "lang_of": lambda text: foreign_lang(text or "", lang, site.codes),
+            "lang_of": lambda text, hint="": foreign_lang(text or "", lang, site.codes, hint),
         }
 
     def corrections(self, lang: str, path: str, claim: str = "") -> list[dict[str, Any]]:

@@ -26,10 +26,20 @@ def script_of_text(text: str) -> str:
     return "latin" if _LATIN.search(text) else ""
 
 
-def foreign_lang(text: str, page_lang: str, languages: tuple[str, ...]) -> str:
-    """The site language ``text`` is probably in, if it differs from the page's; else ""."""
+def foreign_lang(text: str, page_lang: str, languages: tuple[str, ...], hint: str = "") -> str:
+    """The language ``text`` is probably in, if it differs from the page's; else "".
+
+    ``hint`` is what the text is declared to be in (a source's ``lang``): taken whenever its writing
+    system is the text's, even the page's own, since a script alone cannot tell two Latin-script
+    languages apart.
+    Without it, the one site language written in that script, if there is just one.
+    """
     script = script_of_text(text)
-    if not script or script == script_of_language(page_lang):
+    if not script:
+        return ""
+    if hint and hint != page_lang and script_of_language(hint) == script:
+        return hint
+    if script == script_of_language(page_lang):
         return ""
     candidates = [code for code in languages if code != page_lang and script_of_language(code) == script]
     return candidates[0] if len(candidates) == 1 else ""
