@@ -14,6 +14,7 @@ from conftest import run_build, serve
 from explainer.site.dates import written_date
 from explainer.content.interface_strings import BUILT_IN, PLURAL_FORMS, PLURAL_KEYS, interface_strings
 from explainer.content.strings import REQUIRED_STRINGS
+from explainer.site.pages import PAGE_TYPES
 from explainer.site.typography import label
 
 
@@ -46,8 +47,9 @@ def refused(content: Path) -> str:
 def test_every_built_in_language_has_every_string_the_templates_use_and_names_each_built_in_language():
     assert set(BUILT_IN) == {"en", "ja", "de", "fr", "es", "zh", "ko"}
     source_languages = {f"source_lang_{code}" for code in [*BUILT_IN, "pt"]}
+    optional_pages = {key for kind in PAGE_TYPES for key in kind.strings}  # the timeline's, needed with its page
     for lang, strings in BUILT_IN.items():
-        assert set(strings) == set(REQUIRED_STRINGS) | source_languages, lang
+        assert set(strings) == set(REQUIRED_STRINGS) | source_languages | optional_pages, lang
         assert len(strings["month_names"].split()) == 12
 
 

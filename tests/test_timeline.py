@@ -1,8 +1,7 @@
 """The timeline: an optional ``timeline.yml`` of dated events becomes a page per language.
 
 Each event is a ``<time datetime>`` in date order with its text (the same safe inline
-Markdown as section bodies) and links to the claims it names: their entry on the claims
-page and the notes of the sections that cite them. The page is in every page's
+Markdown as section bodies) and links to the claims it names: each claim's own page and the notes of the sections that cite them. The page is in every page's
 navigation, in the mkdocs preview and in the print document; bad dates, unknown claims
 and missing translations are reported as ``path:line`` like every other content error.
 """
@@ -41,12 +40,23 @@ def test_the_timeline_lists_each_event_in_order_with_its_claims_and_where_they_a
     assert re.findall(r'<time datetime="([^"]+)">', html.split("<main", 1)[1].split("</main>")[0]) == [
         "2024-03-01", "2025-07", "2026"]
     assert "The original story says it <em>rains every day</em>." in html
-    assert '<a href="claims.html#claim-sky-blue">' in html
+    assert '<a href="claims/sky-blue.html">' in html
     assert 'Cited in: <a href="weather.html#fn-1">The weather, Note 1</a>' in html
     assert '<a href="glossary.html#term-scattering" class="term" data-term="scattering">' in html
     assert '<template id="def-scattering">' in html  # the term's definition shows in place, as in sections
     french = (out / "fr" / "timeline.html").read_text(encoding="utf-8")
     assert '<html lang="fr">' in french and "Une étude explique pourquoi le ciel est bleu" in french
+
+
+def test_the_timeline_needs_no_interface_strings_of_its_own(tmp_path):
+    """Its title, introduction and label are built in, like every other page's."""
+    strings = (SITES / "minimal" / "strings.yml").read_text(encoding="utf-8")
+    strings = "".join(line for line in strings.splitlines(keepends=True) if not line.startswith("timeline"))
+    out = tmp_path / "site"
+    content = write_site(tmp_path / "c", {"strings.yml": strings})
+    result = run_build("build", "-q", "--strict", "--content", str(content), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "<h1 id=\"page-title\">Chronologie</h1>" in (out / "fr" / "timeline.html").read_text(encoding="utf-8")
 
 
 def test_every_language_page_links_to_the_timeline(tmp_path):
@@ -85,19 +95,6 @@ def test_a_missing_translation_is_reported_with_its_line(tmp_path):
     timeline = TIMELINE.replace("    fr: Ce décodeur vérifie l'article.\n", "")
     assert problems(tmp_path, timeline) == [
         "content/timeline.yml:13: 'text' has no 'fr' text (hint: add 'fr: …' under 'text')"]
-
-
-def test_the_timeline_needs_its_interface_strings(tmp_path):
-    strings = (SITES / "minimal" / "strings.yml").read_text(encoding="utf-8")
-    root = write_site(tmp_path / "c", {"strings.yml": re.sub(r"(?m)^timeline_claims:.*\n", "", strings)})
-    try:
-        check(root, "content")
-    except ContentError as exc:
-        assert [str(p) for p in exc.problems] == [
-            f"content/strings.yml: interface string 'timeline_claims' has no '{lang}' text "
-            f"(hint: add 'timeline_claims:' with '{lang}: …' to strings.yml)" for lang in ("en", "fr")]
-    else:
-        raise AssertionError("a site with a timeline needs the timeline's strings")
 
 
 def test_raw_html_and_script_links_in_an_event_stay_text(tmp_path):

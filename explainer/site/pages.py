@@ -189,7 +189,7 @@ def prefixed(heading: Token, prefix: str) -> Token:
 
 
 def timeline(r: SiteRenderer, page: Page) -> dict[str, Any]:
-    """The dated events of ``timeline.yml``, each linked to its claims and the sections whose notes cite them."""
+    """The dated events of ``timeline.yml``, each linked to its claims' own pages and the sections whose notes cite them."""
     lang, path, view = page.lang, page.out, r.content
     t = r.t(lang)
     ctx = r.body_context(lang, path, print_mode=page.for_print)
@@ -202,7 +202,7 @@ def timeline(r: SiteRenderer, page: Page) -> dict[str, Any]:
                   "label": "" if page.for_print else t("note_ref").replace("{n}", str(number))}
                  for sid, number in cited.get(cid, [])]
         return {"verdict": record.verdict, "text": record.claim[lang], "cited": notes,
-                "href": "" if page.for_print else relative(path, f"{page_path(lang, 'claims')}#claim-{cid}")}
+                "href": "" if page.for_print else relative(path, page_path(lang, claim_name(cid)))}
 
     events = [{"date": event.date, "text": r.inline(event.text[lang], ctx), "claims": [claim(c) for c in event.claims]}
               for event in view.timeline]
