@@ -349,7 +349,8 @@ class SiteRenderer:
                   "not_found_title": self.content.string("not_found_title", l.code),
                   "not_found_body": self.content.string("not_found_body", l.code),
                   "t": self.t(l.code), "disclaimer_short": site.disclaimer.short[l.code] if site.disclaimer else "",
-                  "about": page_path(l.code, "about")}
+                  "about": page_path(l.code, "about"),
+                  "feed": feed_path(l.code) if self.content.has("corrections") else ""}
                  for l in site.languages]
         return {"site": site, "langs": langs, "lang": site.default_language, "t": self.t(site.default_language),
                 "x_default": absolute(site.base_url, "index.html"),
