@@ -266,6 +266,14 @@ def test_the_japanese_text_quotes_the_article_exactly_where_it_quotes_it():
     assert "記事の「90 万戸近く」" in home and "記事の「90 万戸近く」" in section
 
 
+def test_a_signing_bonus_is_called_what_japanese_readers_call_it():
+    """「契約ボーナス」 is a calque; the sections say 入社一時金, and so must the claims' notes and figures."""
+    texts = [(CONTENT / "claims.yml").read_text(encoding="utf-8"),
+             *(doc.read_text(encoding="utf-8") for doc in (CONTENT / "sections/ja").glob("*.md"))]
+    assert not [text for text in texts if "契約ボーナス" in text]
+    assert any("入社一時金" in text for text in texts)
+
+
 def test_japanese_prose_has_no_quotes_left_in_english():
     for doc in sorted((CONTENT / "sections/ja").glob("*.md")):
         english_quotes = re.findall(r"\[“[^”]*”\]\{lang=en\}", doc.read_text(encoding="utf-8"))
