@@ -152,8 +152,8 @@ class Plan:
         kept = {page.out for page in self.kept}
         self.todo = sorted((page for page in self.pages if page.out not in kept), key=_by_document)
         self.in_place = bool(state.outputs) and len(self.todo) <= IN_PLACE
-        self.read: dict[str, frozenset[str]] = {}
-        """The keys each file rendered by this build read."""
+        self.read: dict[str, tuple[str, ...]] = {}
+        """The keys each file rendered by this build read, sorted."""
 
     def holds(self, rel: str, prefix: str) -> bool:
         """Whether the previous build's ``rel`` read nothing that changed and is still on disk as written."""
@@ -180,7 +180,7 @@ class Plan:
         prefix = str(self.out.absolute()) + os.sep
         for rel, keys in self.read.items():
             stat = os.stat(prefix + rel)
-            new.outputs[rel] = ("\n".join(sorted(keys)), stat.st_size, stat.st_mtime_ns)
+            new.outputs[rel] = ("\n".join(keys), stat.st_size, stat.st_mtime_ns)
             new.keys.update((key, self.fingerprints(key)) for key in keys)
         return new
 
@@ -230,9 +230,11 @@ def render_pages(build: Build) -> None:
         build.progress("rendering", len(result.kept) + len(result.written), total)
 
 
-def _render_one(build: Build, page: Page) -> tuple[str, frozenset[str], tuple[str, str] | None, Spilled | None]:
+def _render_one(build: Build, page: Page) -> tuple[str, tuple[str, ...], tuple[str, str] | None, Spilled | None]:
     """Render and write one file; for a page the search indexes, its text's digest and where its index share is."""
     data, keys = build.renderer.render_job(page)
+    if build.where is None:
+        keys = ()  # what it read matters only to a cache: without one, 14,000 pages' keys are ~30 MB at N=500
     build.writer.write(page.out, data)
     text = search.page_text(page.out, data) if page.out.endswith(".html") and b"data-search-body" in data else None
     if text is None:

@@ -44,9 +44,10 @@ class Recorder:
     def start(self) -> None:
         self.keys = set()
 
-    def stop(self) -> frozenset[str]:
-        """The page's keys, interned: thousands of pages share them, and so does the cache file."""
-        keys, self.keys = frozenset(map(sys.intern, self.keys or ())), None
+    def stop(self) -> tuple[str, ...]:
+        """The page's keys, sorted and interned: thousands of pages share them, and so does the cache
+        file. A tuple takes a quarter of a frozenset's memory (14,000 pages at N=500)."""
+        keys, self.keys = tuple(sorted(map(sys.intern, self.keys or ()))), None
         return keys
 
 

@@ -152,7 +152,7 @@ class SiteRenderer:
                 found += [Page(kind, lang, name, item) for name, item in kind.pages(self.content)]
         return found
 
-    def render_job(self, page: Page) -> tuple[bytes, frozenset[str]]:
+    def render_job(self, page: Page) -> tuple[bytes, tuple[str, ...]]:
         """The file ``page`` makes and the keys of the content it was made from."""
         self.recorder.start()
         try:
