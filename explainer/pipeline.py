@@ -146,6 +146,8 @@ class Plan:
         # The site's settings are always compared, not only when site.yml changed: the base URL may come from the
         # command line, and a page built for another base must never be kept.
         self.changed = self.fingerprints.changed(state.keys, edited | {"site.yml"})
+        self.needles = tuple(f"\n{key}\n" for key in self.changed)
+        """Each changed key as it appears in a file's recorded keys (``State.outputs``)."""
         self.pages = renderer.pages()
         prefix = str(out.absolute()) + os.sep
         self.kept = [page for page in self.pages if self.holds(page.out, prefix)]
@@ -158,7 +160,7 @@ class Plan:
     def holds(self, rel: str, prefix: str) -> bool:
         """Whether the previous build's ``rel`` read nothing that changed and is still on disk as written."""
         old = self.state.outputs.get(rel)
-        if old is None or _reads(old[0], self.changed):
+        if old is None or any(needle in old[0] for needle in self.needles):
             return False
         try:
             stat = os.stat(prefix + rel)
@@ -180,7 +182,7 @@ class Plan:
         prefix = str(self.out.absolute()) + os.sep
         for rel, keys in self.read.items():
             stat = os.stat(prefix + rel)
-            new.outputs[rel] = ("\n".join(keys), stat.st_size, stat.st_mtime_ns)
+            new.outputs[rel] = ("\n" + "\n".join(keys) + "\n", stat.st_size, stat.st_mtime_ns)
             new.keys.update((key, self.fingerprints(key)) for key in keys)
         return new
 
@@ -290,12 +292,4 @@ def _by_document(page: Page) -> tuple[Any, ...]:
     if page.document:
         return (0, page.document, page.type.name, page.out)
     return (1, page.out)
-
-
-def _reads(keys: str, changed: set[str]) -> bool:
-    """Whether a file whose keys are ``keys`` (one per line) read one of ``changed``."""
-    if not changed:
-        return False
-    lines = "\n" + keys + "\n"
-    return any(f"\n{key}\n" in lines for key in changed)
 

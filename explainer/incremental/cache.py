@@ -89,7 +89,8 @@ class State:
     keys: dict[str, str] = field(default_factory=dict)
     """Every key some output read → its fingerprint when that output was made."""
     outputs: dict[str, tuple[str, int, int]] = field(default_factory=dict)
-    """Output path → (the keys it read, one per line; size and mtime_ns of the file written).
+    """Output path → (the keys it read, each on a line of its own between newlines, so that a changed key is
+    found with one substring search; size and mtime_ns of the file written).
 
     Lines of one string, not a set: marshal writes 2,000 sets of strings ten times slower."""
     search: dict[str, Any] = field(default_factory=dict)
