@@ -37,7 +37,8 @@ def site(tmp_path: Path):
     (content / "sections" / "en" / "02-sun.md").write_text(SUN_EN, encoding="utf-8")
     (content / "sections" / "fr" / "02-sun.md").write_text(SUN_FR, encoding="utf-8")
     out, cache = tmp_path / "site", tmp_path / "cache"
-    first = build(content, out, cache=cache)
+    templates = shutil.copytree(ROOT / "templates", tmp_path / "templates")  # a test may edit its own copy
+    first = build(content, out, cache=cache, templates=templates)
     assert first.kept == [] and first.parsed == 8
 
     def rebuild(edit: dict[str, tuple[str, str]] | None = None) -> set[str]:
@@ -46,14 +47,14 @@ def site(tmp_path: Path):
             text = path.read_text(encoding="utf-8")
             assert old in text, f"{old!r} not in {name}"
             path.write_text(text.replace(old, new, 1), encoding="utf-8")
-        result = build(content, out, cache=cache)
+        result = build(content, out, cache=cache, templates=templates)
         cold = tmp_path / "cold"
-        build(content, cold, cache=False)
+        build(content, cold, cache=False, templates=templates)
         assert tree(out) == tree(cold), "the cached rebuild differs from a build from nothing"
         shutil.rmtree(cold)
         return {p for p in result.written if p.endswith(".html")}
 
-    rebuild.content, rebuild.out, rebuild.cache = content, out, cache  # type: ignore[attr-defined]
+    rebuild.content, rebuild.out, rebuild.cache, rebuild.templates = content, out, cache, templates  # type: ignore[attr-defined]
     return rebuild
 
 
@@ -129,13 +130,10 @@ def test_editing_one_interface_string_renders_only_the_pages_that_use_it(site):
 
 
 def test_editing_a_template_renders_the_pages_made_with_it(site):
-    section = ROOT / "templates" / "section.html"
-    original = section.read_text(encoding="utf-8")
-    try:
-        section.write_text(original.replace("</article>", "</article>\n<!-- edited -->", 1), encoding="utf-8")
-        rendered = site()
-    finally:
-        section.write_text(original, encoding="utf-8")
+    section = site.templates / "section.html"
+    section.write_text(section.read_text(encoding="utf-8").replace("</article>", "</article>\n<!-- edited -->", 1),
+                       encoding="utf-8")
+    rendered = site()
     assert rendered == pages("en", "fr", names=("weather", "sun"))
 
 
@@ -182,7 +180,7 @@ def test_the_content_folder_named_another_way_gets_its_own_paths_in_messages(sit
     claims = site.content / "claims.yml"
     claims.write_text(claims.read_text(encoding="utf-8") + UNUSED_CLAIM, encoding="utf-8")
     for shown in ("content", "./content", "content"):
-        result = build(site.content, site.out, cache=site.cache, shown=shown)
+        result = build(site.content, site.out, cache=site.cache, shown=shown, templates=site.templates)
         assert [str(w).split(":")[0] for w in result.warnings] == [f"{shown}/claims.yml"]
 
 
