@@ -180,24 +180,34 @@ def test_a_chart_scale_converts_only_its_language(tmp_path):
 
 # -- the disclaimer ----------------------------------------------------------------------
 
-@pytest.mark.parametrize("page", ["index.html", "404.html"])
-def test_root_and_404_show_the_short_disclaimer_with_its_label_in_each_language(flagship, site_settings, strings, page):
-    shown = {lang: (text, links) for lang, text, links in read(flagship / page).by_class["disclaimer-short"]}
-    assert set(shown) == {l["code"] for l in site_settings["languages"]}
-    for lang, (text, links) in shown.items():
-        label = strings["disclaimer"][lang]
-        assert text.startswith(label + ("：" if lang == "ja" else ": "))
-        assert site_settings["disclaimer"]["short"][lang] in text
-        assert strings["read_disclaimer"][lang] in text
-        assert any(link.endswith(f"{lang}/about.html#disclaimer") for link in links)
+def test_every_page_shows_the_original_disclaimer_verbatim_and_who_wrote_it(flagship, site_settings):
+    """The article's own words, in its language (marked as such on an English page), then where they come from."""
+    disclaimer = site_settings["disclaimer"]
+    pages = sorted(flagship.rglob("*.html"))
+    assert len(pages) > 100
+    for page in pages:
+        notice = read(page)
+        [(_, text, _)] = notice.by_class["site-disclaimer"]
+        assert text.count(disclaimer["text"]["ja"]) == 1, page
+        lang = "en" if page.relative_to(flagship).parts[0] == "en" else "ja"
+        assert disclaimer["attribution"][lang] in " ".join(t for _, t, _ in notice.by_class["attribution"]), page
+        runs = "".join(t for l, t in notice.runs if l == "ja")
+        assert disclaimer["text"]["ja"] in runs, f"{page}: the original is not marked as Japanese"
 
 
-def test_the_japanese_footer_names_the_disclaimer_once_with_a_japanese_colon(flagship, strings):
-    for page in ("ja/index.html", "ja/brain-trust.html", "index.html"):
-        text = next(t for lang, t, _ in read(flagship / page).by_class["disclaimer-short"] if lang in ("ja", ""))
-        label_and_summary = text.removesuffix(strings["read_disclaimer"]["ja"])  # the link names it again, rightly
-        assert label_and_summary.startswith("免責事項：") and label_and_summary.count("免責事項") == 1
-        assert ":" not in label_and_summary
+def test_a_language_page_adds_only_its_own_translation_and_the_root_and_404_every_one(flagship, site_settings, strings):
+    english = site_settings["disclaimer"]["text"]["en"]
+    label = strings["disclaimer_translation"]["en"]
+    for page in ("en/index.html", "en/brain-trust.html", "en/claims/threads-announcement.html", "index.html", "404.html"):
+        notice = read(flagship / page)
+        [(_, text, _)] = notice.by_class["site-disclaimer"]
+        assert f"{label}: {english}" in text, page
+        assert english in "".join(t for l, t in notice.runs if l == "en"), page
+    for page in ("ja/index.html", "ja/brain-trust.html"):
+        [(_, text, _)] = read(flagship / page).by_class["site-disclaimer"]
+        assert english not in text and label not in text, page
+    [(_, text, _)] = read(flagship / "index.html").by_class["site-disclaimer"]
+    assert all(site_settings["disclaimer"]["attribution"][lang] in text for lang in ("ja", "en"))
 
 
 def test_each_about_page_shows_the_japanese_original_and_only_its_own_languages_translation(flagship):

@@ -88,9 +88,9 @@ def test_a_site_without_strings_yml_article_or_disclaimer_speaks_each_pages_lang
             assert word in page, (lang, word)
         about = (site / lang / "about.html").read_text(encoding="utf-8")
         assert 'id="disclaimer"' not in about and 'class="original"' not in about
-        assert "disclaimer-short" not in page
+        assert "site-disclaimer" not in page
     for name in ("index.html", "404.html"):
-        assert "disclaimer-short" not in (site / name).read_text(encoding="utf-8")
+        assert "site-disclaimer" not in (site / name).read_text(encoding="utf-8")
 
 
 def test_a_regional_code_reads_its_languages_strings_but_traditional_chinese_is_not_given_simplified(tmp_path):
@@ -188,6 +188,9 @@ def test_each_page_shows_the_original_disclaimer_and_only_its_own_languages_tran
     assert "<figcaption>Unsere Übersetzung</figcaption>" in german and "(de)" not in german
     english = (site / "en" / "about.html").read_text(encoding="utf-8")
     assert "disclaimer-translation" not in english and "Die Ansichten" not in english
+    footer = (site / "de" / "index.html").read_text(encoding="utf-8").split('<div class="site-disclaimer">')[1]
+    assert '<p lang="en">Views are the author&#39;s own.</p>' in footer and "Die Ansichten sind die des Autors." in footer
+    assert "Les opinions" not in footer and "Wörtlich zitiert." in footer
     german_index = " ".join(p.read_text(encoding="utf-8") for p in (site / "search" / "de").rglob("t*.json"))
     assert "Die Ansichten sind die des Autors." in german_index
     assert "Les opinions" not in german_index and "author's own" not in german_index

@@ -95,7 +95,7 @@ def environment(templates: Path, bytecode_cache: Path | None = None) -> Tracking
     env.globals["source_language"] = source_language
     # Dates in the page's language: the interface strings of the page being rendered say how.
     env.filters["written_date"] = jinja2.pass_context(lambda ctx, iso: written_date(iso, ctx["t"]))
-    env.filters["tojson_ld"] = lambda value: Markup(json.dumps(value, ensure_ascii=False, sort_keys=True)
+    env.filters["tojson_ld"] = lambda value: Markup(json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
                                                     .replace("<", "\\u003c").replace(">", "\\u003e")
                                                     .replace("&", "\\u0026"))
     return env
@@ -262,7 +262,6 @@ class SiteRenderer:
             "feed": relative(path, feed_path(lang)) if self.content.has("corrections") else "",
             "claim_page": lambda cid: relative(path, page_path(lang, f"claims/{cid}")),
             "claim_updates": lambda cid: self.corrections(lang, path, cid),
-            "disclaimer_short": site.disclaimer.short[lang] if site.disclaimer else "",
             "inline": lambda text: self.inline(text, ctx),
             "verdict_label": lambda verdict: t(verdict_key(verdict)),
             "lang_of": lambda text, hint="": foreign_lang(text or "", lang, site.codes, hint),
@@ -348,8 +347,7 @@ class SiteRenderer:
                   "href": page_path(l.code, "index"), "choose": self.content.string("choose_language", l.code),
                   "not_found_title": self.content.string("not_found_title", l.code),
                   "not_found_body": self.content.string("not_found_body", l.code),
-                  "t": self.t(l.code), "disclaimer_short": site.disclaimer.short[l.code] if site.disclaimer else "",
-                  "about": page_path(l.code, "about"),
+                  "t": self.t(l.code),
                   "feed": feed_path(l.code) if self.content.has("corrections") else ""}
                  for l in site.languages]
         return {"site": site, "langs": langs, "lang": site.default_language, "t": self.t(site.default_language),
