@@ -104,7 +104,7 @@ def test_japanese_text_on_every_built_page_has_no_iso_dates(flagship):
 def test_english_pages_write_the_as_of_date_in_words(flagship, site_settings):
     assert str(site_settings["checked"]) == "2026-12-02"
     footer = read(flagship / "en/index.html").by_class["site-footer"][0][1]
-    assert "Checked as of 2 December 2026" in footer
+    assert "Checked on 2 December 2026" in footer  # the day the claims were checked, not "as of"
 
 
 def test_the_about_pages_say_as_of_when_honestly():
