@@ -126,8 +126,7 @@ def section(r: SiteRenderer, page: Page) -> dict[str, Any]:
             neighbours[key] = {"href": relative(path, page_path(lang, other)), "title": view.sections[(lang, other)].title}
     return {"title": doc.title, "description": doc.description, "body": body, "notes": notes,
             "neighbours": neighbours, "number": index + 1, "term_defs": r.term_defs(doc, path),
-            "parallel_href": relative(path, page_path(lang, f"parallel-{sid}")),
-            "json_ld": claims_ld(r, lang, [n.claim for n in notes if n.claim])}
+            "parallel_href": relative(path, page_path(lang, f"parallel-{sid}"))}
 
 
 def parallel(r: SiteRenderer, page: Page) -> dict[str, Any]:
