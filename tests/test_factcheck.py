@@ -331,7 +331,7 @@ def test_a_notes_popover_shows_the_checked_date_and_leads_to_the_claims_page(fla
 
 
 def test_a_claim_pages_description_is_its_verdict_and_figure_as_plain_text(flagship):
-    html = (flagship / "ja" / "claims" / "multi-gigawatt-clusters.html").read_text(encoding="utf-8")
+    html = (flagship / "ja" / "claims" / "louisiana-manhattan-size.html").read_text(encoding="utf-8")
     description = re.search(r'<meta name="description" content="([^"]*)"', html).group(1)
-    assert description.startswith("正確：発言は“We&#39;re actually building")
+    assert description.startswith("不正確：ザッカーバーグ氏自身の言葉では、施設は“a significant part of the footprint")
     assert "{lang=en}" not in description and "[" not in description
