@@ -31,8 +31,7 @@ def foreign_lang(text: str, page_lang: str, languages: tuple[str, ...], hint: st
 
     ``hint`` is what the text is declared to be in (a source's ``lang``): taken whenever its writing
     system is the text's, even the page's own, since a script alone cannot tell two Latin-script
-    languages apart.
-    Without it, the one site language written in that script, if there is just one.
+    languages apart. Without it, the one site language written in that script, if there is just one.
     """
     script = script_of_text(text)
     if not script:
