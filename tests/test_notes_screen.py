@@ -27,6 +27,12 @@ PLACES = """() => {
 }"""
 
 
+NOTES_IN_ORDER = """() => {
+  const notes = [...document.querySelectorAll('article > .notes > ol > li')].map(li => li.getBoundingClientRect());
+  return notes.every((note, i) => i === 0 || note.top >= notes[i - 1].bottom);
+}"""
+
+
 def places(pg) -> list[dict]:
     return pg.evaluate(PLACES)
 
@@ -74,6 +80,8 @@ def test_opening_a_margin_note_moves_only_the_notes_below_it(wide, flagship, fla
     before = places(wide)
     wide.locator("#fn-1 details.claim-more > summary").click()
     assert wide.locator("#fn-1 .sources li").first.is_visible()
+    # The notes move on the next frame after the <details> toggles; wait for it, not a clock.
+    wide.wait_for_function(NOTES_IN_ORDER, timeout=5_000)
     after = places(wide)
     assert after[0]["note"]["top"] == before[0]["note"]["top"]
     assert after[0]["note"]["bottom"] > before[0]["note"]["bottom"]
