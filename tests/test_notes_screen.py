@@ -34,6 +34,8 @@ NOTES_IN_ORDER = """() => {
 
 
 def places(pg) -> list[dict]:
+    """Where each note and its call are, once the layout scheduled for the next frame has run."""
+    pg.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
     return pg.evaluate(PLACES)
 
 
