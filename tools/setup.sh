@@ -15,6 +15,7 @@ venv=.venv
 
 apt_packages=(fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0)  # PDF: Japanese font, subsetting, WeasyPrint's text layout
 [ $test_deps = 1 ] && apt_packages+=(chromium poppler-utils)  # real browser for tests; pdftotext/pdffonts
+[ $test_deps = 1 ] && apt_packages+=(libatomic1)  # Playwright's bundled Node driver links it; minimal Debian 12 images lack it
 command -v "$python" >/dev/null || apt_packages+=(python3)
 # Debian and Ubuntu ship venv's pip bootstrap separately, in python3-venv.
 if [ ! -x "$venv/bin/python" ] && ! "$python" -c 'import ensurepip, venv' 2>/dev/null; then
