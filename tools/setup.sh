@@ -30,6 +30,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
   echo "installing system packages: ${missing[*]}"
   $sudo apt-get update -qq
+  # Ubuntu has no chromium package, only a shim that installs the snap (and, without snapd,
+  # nothing): say so rather than finish with no /usr/bin/chromium for the tests.
+  if [[ " ${missing[*]} " == *" chromium "* ]] && [ "$(apt-cache policy chromium | awk '/Candidate:/ {print $2}')" = "(none)" ]; then
+    echo "tools/setup.sh: apt offers no 'chromium' package here (Ubuntu ships Chromium only as a snap)." >&2
+    echo "The tests drive Debian's /usr/bin/chromium: run them on Debian 12 or in a Debian 12 container." >&2
+    echo "Building needs no browser: tools/setup.sh && .venv/bin/python build.py --pdf" >&2
+    exit 1
+  fi
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
